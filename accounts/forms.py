@@ -1,0 +1,39 @@
+from django import forms
+from django.http import HttpRequest
+
+from .models import User
+
+
+class SignupForm(forms.Form):
+    """Extra sign-up fields; allauth adds email and passwords around it."""
+
+    name = forms.CharField(
+        label="Name",
+        max_length=150,
+        required=False,
+        help_text="Optional. How we address you.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        user.name = self.cleaned_data["name"]
+        user.save(update_fields=["name"])
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["name", "current_role", "level", "target_market"]
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["current_role"].empty_label = "Not listed / prefer not to say"
+        self.fields["level"].choices = [("", "Prefer not to say")] + list(
+            self.fields["level"].choices
+        )[1:]
+
+    def clean_target_market(self) -> str:
+        return " ".join(self.cleaned_data["target_market"].split())

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.seed import DEMO_PASSWORD, seed_demo_accounts
+from guides.seed import seed_guides
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo content and accounts. Idempotent: creates only what is "
+        "missing. Refuses to run when DEBUG is off."
+    )
+
+    def handle(self, *args, **options) -> None:
+        if not settings.DEBUG:
+            raise CommandError(
+                "Refusing to seed demo accounts with DEBUG off: they have public "
+                "passwords. Set DJANGO_DEBUG=1 for a local database."
+            )
+        with transaction.atomic():
+            content = seed_guides()
+            accounts = seed_demo_accounts()
+        made = ", ".join(f"{n} {what}" for what, n in content.items() if n)
+        self.stdout.write(f"Content created: {made or 'nothing new'}.")
+        self.stdout.write("Demo accounts (local use only):")
+        for account, created in accounts:
+            state = "created" if created else "already there"
+            self.stdout.write(
+                f"  {account.kind:<16} {account.email:<26} password: {DEMO_PASSWORD}"
+                f"  ({state})"
+            )

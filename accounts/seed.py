@@ -1,0 +1,65 @@
+"""Demo accounts for local use (never on a production server)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from guides.models import Role
+
+from .models import Level, User
+
+DEMO_PASSWORD = "crossroads-demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    name: str
+    kind: str
+    staff: bool = False
+    superuser: bool = False
+    group: str = ""
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("member@crossroads.test", "Maya Member", "member"),
+    DemoAccount("coach@crossroads.test", "Colin Coach", "coach", True, False, "Coaches"),
+    DemoAccount(
+        "editor@crossroads.test", "Erin Editor", "content manager", True, False,
+        "Content managers",
+    ),
+    DemoAccount("admin@crossroads.test", "Ada Admin", "superuser", True, True),
+]  # fmt: skip
+
+
+def seed_demo_accounts() -> list[tuple[DemoAccount, bool]]:
+    """Create the demo accounts that are missing; existing ones are left alone."""
+    results = []
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.filter(email=account.email).first()
+        created = user is None
+        if created:
+            user = User.objects.create_user(
+                email=account.email,
+                password=DEMO_PASSWORD,
+                name=account.name,
+                is_staff=account.staff,
+                is_superuser=account.superuser,
+            )
+            if account.group:
+                user.groups.add(Group.objects.get(name=account.group))
+            if account.kind == "member":
+                user.current_role = Role.objects.filter(slug="data-scientist").first()
+                user.level = Level.MID
+                user.target_market = "US tech companies"
+                user.save()
+        EmailAddress.objects.get_or_create(
+            user=user,
+            email=account.email,
+            defaults={"verified": True, "primary": True},
+        )
+        results.append((account, created))
+    return results

@@ -1,0 +1,103 @@
+"""Reads that assemble a guide page, and the editors' writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Level
+
+from .charts import Range, RangeChart, build_range_chart, range_label
+from .markdown import RenderedMarkdown, render_markdown
+from .models import Guide, InterviewTopic, SalaryBand
+
+# Anchors of the page sections that are not part of the Markdown body.
+SECTION_ANCHORS = {"at-a-glance", "pay-figures", "interview-topics", "related-guides"}
+
+
+def rendered_body(guide: Guide) -> RenderedMarkdown:
+    """The guide's Markdown as safe HTML, cached until the guide changes."""
+    stamp = guide.updated_at.timestamp() if guide.updated_at else 0
+    key = f"guide-body:{guide.pk}:{stamp}"
+    return cache.get_or_set(
+        key,
+        lambda: render_markdown(guide.body, reserved_anchors=SECTION_ANCHORS),
+        timeout=60 * 60 * 24,
+    )
+
+
+@dataclass
+class PayRow:
+    level: str
+    label: str
+    a: str
+    b: str
+    highlighted: bool
+    note: str
+
+
+@dataclass
+class PayByLevel:
+    rows: list[PayRow]
+    chart: RangeChart | None
+
+
+def pay_by_level(
+    guide: Guide, bands: list[SalaryBand], *, member_level: str = ""
+) -> PayByLevel:
+    ranges: dict[tuple[str, str], Range] = {}
+    notes: dict[str, list[str]] = {}
+    currency = bands[0].currency if bands else "USD"
+    for band in bands:
+        side = "a" if band.role_id == guide.role_a_id else "b"
+        ranges[(band.level, side)] = Range(band.low, band.high, band.open_ended)
+        if band.scope_note:
+            notes.setdefault(band.level, []).append(band.scope_note)
+    rows = [
+        PayRow(
+            level=value,
+            label=label,
+            a=range_label(ranges[(value, "a")], currency) if (value, "a") in ranges else "—",
+            b=range_label(ranges[(value, "b")], currency) if (value, "b") in ranges else "—",
+            highlighted=value == member_level,
+            note="; ".join(dict.fromkeys(notes.get(value, []))),
+        )
+        for value, label in Level.choices
+        if (value, "a") in ranges or (value, "b") in ranges
+    ]
+    chart = build_range_chart(
+        list(Level.choices), ranges, highlight=member_level, currency=currency
+    )
+    return PayByLevel(rows=rows, chart=chart)
+
+
+def topics_by_side(guide: Guide, topics: list[InterviewTopic]) -> tuple[list, list]:
+    side_a = [t for t in topics if t.role_id == guide.role_a_id]
+    side_b = [t for t in topics if t.role_id == guide.role_b_id]
+    return side_a, side_b
+
+
+@transaction.atomic
+def publish_now(*, guides) -> int:
+    """Publish the given guides immediately; returns how many changed."""
+    count = 0
+    for guide in guides.select_for_update():
+        guide.status = Guide.Status.PUBLISHED
+        guide.publish_at = timezone.now()
+        guide.save()
+        count += 1
+    return count
+
+
+@transaction.atomic
+def unpublish(*, guides) -> int:
+    """Return the given guides to draft; returns how many changed."""
+    count = 0
+    for guide in guides.select_for_update():
+        guide.status = Guide.Status.DRAFT
+        guide.save()
+        count += 1
+    return count
