@@ -31,9 +31,8 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["current_role"].empty_label = "Not listed / prefer not to say"
-        self.fields["level"].choices = [("", "Prefer not to say")] + list(
-            self.fields["level"].choices
-        )[1:]
+        level_choices = list(self.fields["level"].choices)[1:]
+        self.fields["level"].choices = [("", "Prefer not to say"), *level_choices]
 
     def clean_target_market(self) -> str:
         return " ".join(self.cleaned_data["target_market"].split())

@@ -30,14 +30,14 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
-    def create_user(
-        self, email: str, password: str | None = None, **extra
-    ) -> User:
+    def create_user(self, email: str, password: str | None = None, **extra) -> User:
         extra.setdefault("is_staff", False)
         extra.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra)
 
-    def create_superuser(self, email: str, password: str | None = None, **extra) -> User:
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra
+    ) -> User:
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         if not (extra["is_staff"] and extra["is_superuser"]):
@@ -67,14 +67,13 @@ class User(AbstractUser):
         related_name="+",
         help_text="The role you hold today, if it is one we cover.",
     )
-    level = models.CharField(
-        "level", max_length=20, choices=Level.choices, blank=True
-    )
+    level = models.CharField("level", max_length=20, choices=Level.choices, blank=True)
     target_market = models.CharField(
         "target market",
         max_length=120,
         blank=True,
-        help_text="Where you want to work next, e.g. “US big tech” or “Berlin startups”.",
+        help_text="Where you want to work next, e.g. “US big tech” or “Berlin "
+        "startups”.",
     )
 
     USERNAME_FIELD = "email"

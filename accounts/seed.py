@@ -26,7 +26,9 @@ class DemoAccount:
 
 DEMO_ACCOUNTS = [
     DemoAccount("member@crossroads.test", "Maya Member", "member"),
-    DemoAccount("coach@crossroads.test", "Colin Coach", "coach", True, False, "Coaches"),
+    DemoAccount(
+        "coach@crossroads.test", "Colin Coach", "coach", True, False, "Coaches"
+    ),
     DemoAccount(
         "editor@crossroads.test", "Erin Editor", "content manager", True, False,
         "Content managers",

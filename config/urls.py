@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import signup
 from accounts import views as account_views
 
 admin.site.site_header = "Crossroads administration"
@@ -12,7 +13,7 @@ urlpatterns = [
     path("healthz", account_views.healthz, name="healthz"),
     path("guides/", include("guides.urls")),
     path("accounts/", include("accounts.urls")),
+    path("accounts/signup/", signup.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
-

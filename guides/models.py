@@ -150,10 +150,16 @@ class Guide(models.Model):
         blank=True, help_text="Markdown. Use ## and ### headings for sections."
     )
     role_a = models.ForeignKey(
-        Role, on_delete=models.PROTECT, related_name="guides_as_a", verbose_name="role A"
+        Role,
+        on_delete=models.PROTECT,
+        related_name="guides_as_a",
+        verbose_name="role A",
     )
     role_b = models.ForeignKey(
-        Role, on_delete=models.PROTECT, related_name="guides_as_b", verbose_name="role B"
+        Role,
+        on_delete=models.PROTECT,
+        related_name="guides_as_b",
+        verbose_name="role B",
     )
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True

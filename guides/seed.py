@@ -15,7 +15,8 @@ def seed_guides() -> Counter:
     roles = {}
     for data in seed_data.ROLES:
         role, new = Role.objects.get_or_create(
-            slug=data["slug"], defaults={"name": data["name"], "summary": data["summary"]}
+            slug=data["slug"],
+            defaults={"name": data["name"], "summary": data["summary"]},
         )
         roles[role.slug] = role
         created["roles"] += new

@@ -60,8 +60,12 @@ def pay_by_level(
         PayRow(
             level=value,
             label=label,
-            a=range_label(ranges[(value, "a")], currency) if (value, "a") in ranges else "—",
-            b=range_label(ranges[(value, "b")], currency) if (value, "b") in ranges else "—",
+            a=range_label(ranges[(value, "a")], currency)
+            if (value, "a") in ranges
+            else "—",
+            b=range_label(ranges[(value, "b")], currency)
+            if (value, "b") in ranges
+            else "—",
             highlighted=value == member_level,
             note="; ".join(dict.fromkeys(notes.get(value, []))),
         )

@@ -1,0 +1,249 @@
+"""The account journey in the browser: sign up, confirm, sign in, profile, sign out.
+
+The journey runs twice, with JavaScript on (htmx boosts the navigation) and off
+(plain links and form posts), and runs axe on every page it reaches.
+"""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from playwright.sync_api import Page, expect
+
+from accounts.models import Level, User
+from tests.e2e.helpers import assert_accessible, confirmation_link, visit
+from tests.factories import PASSWORD, RoleFactory, UserFactory
+
+NEW_EMAIL = "river.stone@example.com"
+NEW_NAME = "River Stone"
+NEW_PASSWORD = "lantern-orchard-7731"
+
+
+def _watch_csp(page: Page) -> list[str]:
+    """Console messages in which the browser reports a CSP refusal."""
+    found: list[str] = []
+    page.on(
+        "console",
+        lambda msg: (
+            found.append(msg.text)
+            if "Content Security Policy" in msg.text
+            or "Content-Security-Policy" in msg.text
+            else None
+        ),
+    )
+    return found
+
+
+def _fill_signup(
+    page: Page,
+    *,
+    email: str = NEW_EMAIL,
+    name: str = NEW_NAME,
+    password: str = NEW_PASSWORD,
+    password_again: str | None = None,
+) -> None:
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Name").fill(name)
+    page.get_by_label(re.compile(r"^Password:?$")).fill(password)
+    page.get_by_label("Password (again)").fill(
+        password if password_again is None else password_again
+    )
+    page.get_by_role("button", name="Sign Up").click()
+    page.wait_for_load_state()
+
+
+@pytest.fixture(params=["javascript", "no-javascript"])
+def journey_page(request) -> tuple[Page, list[str], bool]:
+    """A browser page with JavaScript on or off, and its CSP console messages."""
+    if request.param == "javascript":
+        return (
+            request.getfixturevalue("page"),
+            request.getfixturevalue("csp_violations"),
+            True,
+        )
+    page = request.getfixturevalue("no_js_page")
+    return page, _watch_csp(page), False
+
+
+def test_member_signs_up_confirms_edits_profile_and_signs_out(
+    live_server, journey_page
+):
+    page, csp_violations, javascript = journey_page
+    role = RoleFactory(name="Data scientist", slug="data-scientist")
+    RoleFactory(name="Machine learning engineer", slug="ml-engineer")
+
+    # Sign up from the landing page's call to action.
+    visit(page, live_server.url + "/")
+    page.get_by_role("link", name="Sign up").click()
+    expect(page.get_by_role("heading", name="Sign Up", level=1)).to_be_visible()
+    assert_accessible(page)
+
+    _fill_signup(page)
+    expect(
+        page.get_by_role("heading", name="Verify Your Email Address")
+    ).to_be_visible()
+    assert_accessible(page)
+    user = User.objects.get(email=NEW_EMAIL)
+    assert user.name == NEW_NAME
+    assert not EmailAddress.objects.get(user=user, email=NEW_EMAIL).verified
+
+    # Mandatory verification: signing in before confirming is refused.
+    visit(page, live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill(NEW_EMAIL)
+    page.get_by_label("Password").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    expect(
+        page.get_by_role("heading", name="Verify Your Email Address")
+    ).to_be_visible()
+    assert_accessible(page)
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
+
+    # The link in the email shows a Confirm button; confirming is a POST.
+    link = confirmation_link(NEW_EMAIL)
+    visit(page, link)
+    expect(page.get_by_role("heading", name="Confirm Email Address")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text(NEW_EMAIL)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", name="Sign In", level=1)).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text(
+        f"You have confirmed {NEW_EMAIL}"
+    )
+    assert_accessible(page)
+    assert EmailAddress.objects.get(user=user, email=NEW_EMAIL).verified
+
+    # Sign in.
+    page.get_by_label("Email").fill(NEW_EMAIL)
+    page.get_by_label("Password").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    expect(
+        page.get_by_role("heading", name=f"Welcome back, {NEW_NAME}")
+    ).to_be_visible()
+    expect(page).to_have_url(live_server.url + "/")
+    expect(page.get_by_role("link", name="Complete your profile")).to_be_visible()
+    assert_accessible(page)
+
+    # The header's Account link (boosted by htmx when JavaScript is on).
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Account"
+    ).click()
+    expect(page.get_by_role("heading", name="Your profile", level=1)).to_be_visible()
+    expect(page).to_have_url(live_server.url + "/accounts/profile/")
+    if javascript:
+        # htmx swapped the body in rather than loading a new document.
+        assert page.evaluate("() => window.htmx !== undefined")
+    assert_accessible(page)
+
+    page.get_by_label("Current role").select_option(label="Data scientist")
+    page.get_by_label("Level").select_option(label="Senior")
+    page.get_by_label("Target market").fill("  Berlin   startups ")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_role("status")).to_have_text("Your profile is saved.")
+    expect(page).to_have_url(live_server.url + "/accounts/profile/")
+    # The saved values are shown back in the form.
+    expect(page.get_by_label("Level")).to_have_value(Level.SENIOR)
+    expect(page.get_by_label("Current role")).to_have_value(str(role.pk))
+    expect(page.get_by_label("Target market")).to_have_value("Berlin startups")
+    assert_accessible(page)
+    user.refresh_from_db()
+    assert (user.current_role, user.level, user.target_market) == (
+        role,
+        Level.SENIOR,
+        "Berlin startups",
+    )
+
+    # The dashboard shows the profile facts.
+    page.get_by_role("link", name="Crossroads", exact=True).click()
+    expect(
+        page.get_by_role("heading", name=f"Welcome back, {NEW_NAME}")
+    ).to_be_visible()
+    facts = page.locator("dl.facts")
+    expect(facts).to_contain_text("Data scientist")
+    expect(facts).to_contain_text("Senior")
+    expect(facts).to_contain_text("Berlin startups")
+    expect(page.get_by_role("link", name="Edit your profile")).to_be_visible()
+    assert_accessible(page)
+
+    # Sign out from the header: allauth signs out on the POST, no extra page.
+    page.get_by_role("button", name="Sign out").click()
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link", name="Sign in")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
+    expect(page).to_have_url(live_server.url + "/")
+    expect(page.get_by_role("heading", level=1)).not_to_contain_text("Welcome back")
+    assert_accessible(page)
+
+    # Signed out for real: the profile now asks for a sign-in.
+    visit(page, live_server.url + "/accounts/profile/")
+    expect(page.get_by_role("heading", name="Sign In", level=1)).to_be_visible()
+    assert "/accounts/login/" in page.url
+
+    assert csp_violations == []
+
+
+# Bad input at sign-up: the page says what is wrong and no account is made.
+
+
+@pytest.fixture
+def signup_page(live_server, page: Page) -> Page:
+    visit(page, live_server.url + "/accounts/signup/")
+    return page
+
+
+def _field_errors(page: Page) -> str:
+    return " ".join(page.locator("main .errorlist").all_inner_texts())
+
+
+def test_signup_with_mismatched_passwords_shows_error(signup_page: Page):
+    page = signup_page
+    _fill_signup(page, password_again="lantern-orchard-7732")
+    expect(page.get_by_role("heading", name="Sign Up", level=1)).to_be_visible()
+    assert "You must type the same password each time." in _field_errors(page)
+    assert_accessible(page)
+    assert User.objects.count() == 0
+    # What was typed is kept, so only the mistake needs fixing.
+    expect(page.get_by_label("Email")).to_have_value(NEW_EMAIL)
+
+
+def test_signup_with_weak_password_shows_error(signup_page: Page):
+    page = signup_page
+    _fill_signup(page, password="password")
+    expect(page.get_by_role("heading", name="Sign Up", level=1)).to_be_visible()
+    errors = _field_errors(page)
+    assert "This password is too common." in errors
+    assert "This password is too short." in errors
+    assert_accessible(page)
+    assert User.objects.count() == 0
+
+
+def test_signup_with_too_long_name_shows_error(signup_page: Page):
+    page = signup_page
+    _fill_signup(page, name="N" * 151)
+    expect(page.get_by_role("heading", name="Sign Up", level=1)).to_be_visible()
+    assert (
+        "Ensure this value has at most 150 characters (it has 151)."
+        in _field_errors(page)
+    )
+    assert_accessible(page)
+    assert User.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_signup_with_taken_email_makes_no_second_account(signup_page: Page):
+    """ACCOUNT_PREVENT_ENUMERATION is on: the page must not reveal that the
+    address is registered. It shows the usual "verify your email" page, and the
+    owner of the address is told by email instead."""
+    page = signup_page
+    owner = UserFactory(email="taken@example.com", password=PASSWORD)
+    _fill_signup(page, email="Taken@Example.com", name="Someone Else")
+    expect(
+        page.get_by_role("heading", name="Verify Your Email Address")
+    ).to_be_visible()
+    assert_accessible(page)
+    assert list(User.objects.values_list("pk", flat=True)) == [owner.pk]
+    owner.refresh_from_db()
+    assert owner.name != "Someone Else"
+    assert owner.check_password(PASSWORD)
+    [message] = mail.outbox
+    assert message.to == ["taken@example.com"]
+    assert "Account Already Exists" in message.subject

@@ -1,0 +1,7 @@
+from tests.e2e.helpers import visit
+
+
+def test_home_page_is_accessible_and_csp_clean(live_server, page, csp_violations):
+    visit(page, live_server.url + "/")
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert csp_violations == []
