@@ -62,7 +62,7 @@ def money(amount: int, currency: str = "USD") -> str:
     symbol = {"USD": "$", "GBP": "£", "EUR": "€"}.get(currency, f"{currency} ")
     if amount >= 1_000_000:
         value = amount / 1_000_000
-        text = f"{value:.1f}".rstrip("0").rstrip(".") + "M"
+        text = f"{value:.2f}".rstrip("0").rstrip(".") + "M"
     elif amount >= 1_000:
         text = f"{round(amount / 1_000)}K"
     else:
