@@ -12,6 +12,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("healthz", account_views.healthz, name="healthz"),
     path("guides/", include("guides.urls")),
+    path("", include("assessments.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/signup/", signup.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),

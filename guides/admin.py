@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -9,7 +9,10 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from assessments.admin import DecisionQuestionInline, FitStatementInline
+
 from . import services
+from .forms import GuideRoleFormSet
 from .markdown import render_markdown
 from .models import ComparisonRow, Guide, InterviewTopic, Role, SalaryBand, Tag
 
@@ -47,22 +50,6 @@ class GuideAdminForm(forms.ModelForm):
         }
 
 
-class GuideRoleFormSet(forms.BaseInlineFormSet):
-    """Salary bands and interview topics belong to one of the guide's roles."""
-
-    def clean(self) -> None:
-        super().clean()
-        allowed = {self.instance.role_a_id, self.instance.role_b_id}
-        for form in self.forms:
-            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
-                continue
-            role = form.cleaned_data.get("role")
-            if role is not None and role.pk not in allowed:
-                form.add_error("role", "Choose one of the guide's two roles.")
-        if any(form.errors for form in self.forms):
-            raise ValidationError("Please correct the errors below.")
-
-
 class ComparisonRowInline(admin.TabularInline):
     model = ComparisonRow
     extra = 0
@@ -98,7 +85,13 @@ class GuideHistoryHelper(HistoricalRecordContextHelper):
 @admin.register(Guide)
 class GuideAdmin(SimpleHistoryAdmin):
     form = GuideAdminForm
-    inlines = [ComparisonRowInline, SalaryBandInline, InterviewTopicInline]
+    inlines = [
+        ComparisonRowInline,
+        SalaryBandInline,
+        InterviewTopicInline,
+        DecisionQuestionInline,
+        FitStatementInline,
+    ]
     list_display = [
         "title",
         "status",
@@ -108,7 +101,7 @@ class GuideAdmin(SimpleHistoryAdmin):
         "updated_at",
     ]
     list_filter = ["status", "tags", "role_a", "role_b"]
-    search_fields = ["title", "summary", "body", "slug"]
+    search_fields = ["title", "summary", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["tags", "related"]
     autocomplete_fields = ["role_a", "role_b"]

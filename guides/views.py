@@ -1,5 +1,6 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
@@ -60,5 +61,10 @@ def guide_detail(request, slug: str) -> HttpResponse:
         "related": list(guide.related.published().with_roles()),
         "member_level": member_level,
         "preview": not guide.is_live,
+        "assessment_url": (
+            reverse("assessments:start", args=[guide.slug])
+            if guide.is_live and guide.questions.exists()
+            else ""
+        ),
     }
     return render(request, "guides/guide_detail.html", context)

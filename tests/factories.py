@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import User
+from assessments.models import Assessment, DecisionQuestion, FitStatement, Option
 from guides.models import ComparisonRow, Guide, InterviewTopic, Role, SalaryBand, Tag
 
 PASSWORD = "correct-horse-battery-42"
@@ -98,3 +99,65 @@ class InterviewTopicFactory(factory.django.DjangoModelFactory):
     role = factory.LazyAttribute(lambda o: o.guide.role_a)
     topic = factory.Sequence(lambda n: f"Topic {n}")
     detail = "What they ask."
+
+
+class DecisionQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DecisionQuestion
+        skip_postgeneration_save = True
+
+    guide = factory.SubFactory(GuideFactory)
+    order = factory.Sequence(int)
+    prompt = factory.Sequence(lambda n: f"Question {n}?")
+    weight = 1
+    section_anchor = "first-section"
+
+    @factory.post_generation
+    def options(obj, create, extracted, **kwargs):
+        if create:
+            for index, position in enumerate(extracted or [-2, -1, 0, 1, 2]):
+                Option.objects.create(
+                    question=obj, label=f"Option {position:+d}", position=position,
+                    order=index,
+                )  # fmt: skip
+
+
+class FitStatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FitStatement
+
+    guide = factory.SubFactory(GuideFactory)
+    role = factory.LazyAttribute(lambda o: o.guide.role_a)
+    kind = FitStatement.Kind.LIKES
+    text = factory.Sequence(lambda n: f"Statement {n}")
+
+
+def guide_with_assessment(questions: int = 5, **guide_kwargs) -> Guide:
+    """A published guide with questions, options and fit statements."""
+    guide = GuideFactory(**guide_kwargs)
+    for order in range(questions):
+        DecisionQuestionFactory(guide=guide, order=order, weight=1 + order % 2)
+    for role in (guide.role_a, guide.role_b):
+        for _ in range(3):
+            FitStatementFactory(guide=guide, role=role)
+    FitStatementFactory(guide=guide, role=guide.role_a, kind="dislikes")
+    return guide
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    member = factory.SubFactory(UserFactory)
+    guide = factory.SubFactory(GuideFactory)
+
+
+def completed_assessment(member, guide, position: int = 2) -> Assessment:
+    """An assessment of ``guide`` answered at ``position`` everywhere, finished."""
+    from assessments import services
+
+    assessment, _ = services.start_or_resume(member=member, guide=guide)
+    for question in guide.questions.all():
+        option = question.options.get(position=position)
+        services.record_answer(assessment=assessment, question=question, option=option)
+    return services.complete_assessment(assessment=assessment, fit_statement_ids=[])

@@ -58,7 +58,7 @@ def test_content_manager_creates_a_guide_with_bands(editor_client):
                 "high": "150000",
                 "currency": "USD",
             }
-        ],  # fmt: skip
+        ],
     )
     response = editor_client.post(reverse("admin:guides_guide_add"), data)
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.seed import DEMO_PASSWORD, seed_demo_accounts
+from assessments.seed import seed_assessments
 from guides.seed import seed_guides
 
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
                 "passwords. Set DJANGO_DEBUG=1 for a local database."
             )
         with transaction.atomic():
-            content = seed_guides()
+            content = seed_guides() + seed_assessments()
             accounts = seed_demo_accounts()
         made = ", ".join(f"{n} {what}" for what, n in content.items() if n)
         self.stdout.write(f"Content created: {made or 'nothing new'}.")

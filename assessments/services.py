@@ -1,0 +1,187 @@
+"""Writes for assessments: start or resume, answer, complete (and freeze)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import Level, User
+from guides.models import Guide
+
+from . import scoring
+from .models import Answer, Assessment, DecisionQuestion, FitStatement, Option
+
+FIT_KEY = "fit"
+
+
+def start_or_resume(*, member: User, guide: Guide) -> tuple[Assessment, bool]:
+    """The member's unfinished assessment of ``guide``, or a new one.
+
+    Returns (assessment, created). The member's level and current role are
+    recorded as they are now, so the result speaks to that moment.
+    """
+    existing = Assessment.objects.for_member(member).unfinished().filter(guide=guide)
+    if found := existing.first():
+        return found, False
+    try:
+        with transaction.atomic():
+            assessment = Assessment.objects.create(
+                member=member,
+                guide=guide,
+                level=member.level,
+                current_role_id=member.current_role_id,
+            )
+    except IntegrityError:  # a parallel request created it first
+        return existing.get(), False
+    return assessment, True
+
+
+@transaction.atomic
+def record_answer(
+    *, assessment: Assessment, question: DecisionQuestion, option: Option
+) -> Answer:
+    """Save (or change) the answer to one question of an unfinished assessment."""
+    if assessment.is_complete:
+        raise ValidationError("This assessment is finished; its answers are frozen.")
+    if question.guide_id != assessment.guide_id:
+        raise ValidationError("That question belongs to another guide.")
+    if option.question_id != question.pk:
+        raise ValidationError("That answer belongs to another question.")
+    answer, _ = Answer.objects.update_or_create(
+        assessment=assessment,
+        question=question,
+        defaults={
+            "option": option,
+            "question_prompt": question.prompt,
+            "option_label": option.label,
+            "position": option.position,
+            "weight": question.weight,
+        },
+    )
+    Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
+    return answer
+
+
+@transaction.atomic
+def complete_assessment(
+    *, assessment: Assessment, fit_statement_ids: list[int]
+) -> Assessment:
+    """Score the answers and freeze the result with the text it used."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.is_complete:
+        raise ValidationError("This assessment is already finished.")
+    guide = Guide.objects.with_roles().get(pk=assessment.guide_id)
+    questions = list(guide.questions.all())
+    answers = {a.question_id: a for a in assessment.answers.all()}
+    missing = [q for q in questions if q.pk not in answers]
+    if missing:
+        raise ValidationError(
+            f"Please answer every question first ({len(missing)} still open)."
+        )
+    statements = list(
+        FitStatement.objects.filter(guide=guide, pk__in=fit_statement_ids)
+    )
+    if len(statements) != len(set(fit_statement_ids)):
+        raise ValidationError("Some of those statements do not belong to this guide.")
+    assessment.fit_statements.set(statements)
+    assessment.result = build_result(
+        guide=guide,
+        questions=questions,
+        answers=answers,
+        statements=statements,
+        all_statements=list(guide.fit_statements.all()),
+        level=assessment.level,
+        current_role_id=assessment.current_role_id,
+    )
+    assessment.completed_at = timezone.now()
+    assessment.save(update_fields=["result", "completed_at", "updated_at"])
+    return assessment
+
+
+def build_result(
+    *,
+    guide: Guide,
+    questions: list[DecisionQuestion],
+    answers: dict[int, Answer],
+    statements: list[FitStatement],
+    all_statements: list[FitStatement],
+    level: str,
+    current_role_id: int | None,
+) -> dict:
+    """The frozen, self-contained result: everything the result page shows."""
+    details = {}
+    scored = []
+    for question in questions:
+        answer = answers[question.pk]
+        key = f"q{question.pk}"
+        scored.append(scoring.ScoredAnswer(key, answer.position, answer.weight))
+        details[key] = {
+            "question_id": question.pk,
+            "question": answer.question_prompt,
+            "answer": answer.option_label,
+            "section": question.section_anchor,
+        }
+
+    def liked(role_id: int, kind: str = FitStatement.Kind.LIKES) -> list[str]:
+        return [s.text for s in statements if s.role_id == role_id and s.kind == kind]
+
+    def total(role_id: int) -> int:
+        return sum(
+            1
+            for s in all_statements
+            if s.role_id == role_id and s.kind == FitStatement.Kind.LIKES
+        )
+
+    likes_a, likes_b = liked(guide.role_a_id), liked(guide.role_b_id)
+    position = scoring.fit_position(
+        len(likes_a), total(guide.role_a_id), len(likes_b), total(guide.role_b_id)
+    )
+    if position is not None:
+        scored.append(scoring.ScoredAnswer(FIT_KEY, position, 1))
+        details[FIT_KEY] = {
+            "question_id": None,
+            "question": "What you enjoy",
+            "answer": (
+                f"{len(likes_a)} of {total(guide.role_a_id)} {guide.role_a} "
+                f"statements and {len(likes_b)} of {total(guide.role_b_id)} "
+                f"{guide.role_b} statements"
+            ),
+            "section": "",
+        }
+    result = scoring.score(scored)
+    if result.leaning == scoring.Leaning.A:
+        leaning_role = guide.role_a
+    elif result.leaning == scoring.Leaning.B:
+        leaning_role = guide.role_b
+    else:
+        leaning_role = None
+    return {
+        "version": 1,
+        "score": result.value,
+        "leaning": result.leaning.value,
+        "strength": result.strength,
+        "role_a": {"id": guide.role_a_id, "name": guide.role_a.name},
+        "role_b": {"id": guide.role_b_id, "name": guide.role_b.name},
+        "leaning_role": (
+            {"id": leaning_role.pk, "name": leaning_role.name} if leaning_role else None
+        ),
+        "level": level,
+        "level_label": Level(level).label if level else "",
+        "senior": Level.is_senior_or_above(level),
+        "current_role_id": current_role_id,
+        "contributions": [
+            {
+                **details[c.key],
+                "key": c.key,
+                "position": c.position,
+                "weight": c.weight,
+                "value": round(c.value, 1),
+            }
+            for c in result.contributions
+        ],
+        "likes_a": likes_a,
+        "likes_b": likes_b,
+        "dislikes_a": liked(guide.role_a_id, FitStatement.Kind.DISLIKES),
+        "dislikes_b": liked(guide.role_b_id, FitStatement.Kind.DISLIKES),
+    }
