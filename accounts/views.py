@@ -8,15 +8,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from config.http import see_other
+from guides.models import Guide
 
+from .dashboard import member_dashboard
 from .forms import ProfileForm
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return render(request, "accounts/landing.html")
-    return render(request, "accounts/dashboard.html")
+        guides = Guide.objects.published().with_roles().order_by("-reviewed_on")[:3]
+        return render(request, "accounts/landing.html", {"featured_guides": guides})
+    return render(request, "accounts/dashboard.html", member_dashboard(request.user))
 
 
 @login_required

@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", account_views.healthz, name="healthz"),
     path("guides/", include("guides.urls")),
     path("", include("assessments.urls")),
+    path("plans/", include("plans.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/signup/", signup.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),

@@ -1,1 +1,257 @@
+from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.db import models
+from django.db.models import Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from guides.models import Guide, Role
+
+
+class MilestoneKind(models.TextChoices):
+    SKILL = "skill", "Skill"
+    PROJECT = "project", "Project"
+    PIPELINE = "pipeline", "Pipeline"
+    COLLABORATION = "collaboration", "Collaboration"
+    RESUME = "resume", "Résumé"
+    INTERVIEW = "interview", "Interview"
+
+
+class PlanTemplateQuerySet(models.QuerySet["PlanTemplate"]):
+    def with_roles(self) -> PlanTemplateQuerySet:
+        return self.select_related("guide", "from_role", "to_role")
+
+
+class PlanTemplate(models.Model):
+    """A switching path from one role to another, maintained with a guide."""
+
+    guide = models.ForeignKey(
+        Guide, on_delete=models.CASCADE, related_name="plan_templates"
+    )
+    from_role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
+    to_role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+
+    objects = PlanTemplateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["guide", "title"]
+        verbose_name = "plan template"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guide", "from_role", "to_role"], name="one_template_per_path"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MilestoneTemplate(models.Model):
+    template = models.ForeignKey(
+        PlanTemplate, on_delete=models.CASCADE, related_name="milestones"
+    )
+    order = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    kind = models.CharField(max_length=20, choices=MilestoneKind.choices)
+    effort_hours = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    suggested_evidence = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["template", "order", "id"]
+        verbose_name = "milestone template"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlanQuerySet(models.QuerySet["Plan"]):
+    def for_member(self, user) -> PlanQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(member=user)
+
+    def active(self) -> PlanQuerySet:
+        return self.filter(status=Plan.Status.ACTIVE)
+
+    def with_progress(self) -> PlanQuerySet:
+        """Annotate effort totals so lists show progress without extra queries."""
+        return self.annotate(
+            effort_total=Sum(
+                "milestones__effort_hours",
+                filter=~Q(milestones__status=Milestone.Status.SKIPPED),
+                default=0,
+            ),
+            effort_done=Sum(
+                "milestones__effort_hours",
+                filter=Q(milestones__status=Milestone.Status.DONE),
+                default=0,
+            ),
+        )
+
+
+class Plan(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        COMPLETED = "completed", "Completed"
+        ARCHIVED = "archived", "Archived"
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans"
+    )
+    template = models.ForeignKey(
+        PlanTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_assessment = models.ForeignKey(
+        "assessments.Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans",
+    )
+    title = models.CharField(max_length=200)
+    from_role_name = models.CharField(max_length=100, blank=True)
+    to_role_name = models.CharField(max_length=100, blank=True)
+    start_date = models.DateField()
+    target_date = models.DateField()
+    weekly_hours = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True
+    )
+    review_interval_weeks = models.PositiveSmallIntegerField(
+        default=4, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_date__gt=models.F("start_date")),
+                name="plan_target_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(weekly_hours__gte=1) & Q(weekly_hours__lte=60),
+                name="plan_weekly_hours_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:detail", kwargs={"pk": self.pk})
+
+    def review_dates(self) -> list[dt.date]:
+        """Review points every N weeks from the start, up to the target date."""
+        step = dt.timedelta(weeks=self.review_interval_weeks)
+        dates, day = [], self.start_date + step
+        while day <= self.target_date:
+            dates.append(day)
+            day += step
+        return dates
+
+
+class MilestoneQuerySet(models.QuerySet["Milestone"]):
+    def for_member(self, user) -> MilestoneQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(plan__member=user)
+
+    def open(self) -> MilestoneQuerySet:
+        return self.filter(status__in=[Milestone.Status.TODO, Milestone.Status.DOING])
+
+    def overdue(self, today: dt.date | None = None) -> MilestoneQuerySet:
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+
+evidence_url_validator = URLValidator(
+    schemes=["http", "https"], message="Enter a web address starting with http(s)://."
+)
+
+
+class Milestone(models.Model):
+    """The member's own copy of a step: editing templates never changes it."""
+
+    class Status(models.TextChoices):
+        TODO = "todo", "To do"
+        DOING = "doing", "In progress"
+        DONE = "done", "Done"
+        SKIPPED = "skipped", "Skipped"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
+    order = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    kind = models.CharField(
+        max_length=20, choices=MilestoneKind.choices, default=MilestoneKind.SKILL
+    )
+    effort_hours = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.TODO
+    )
+    due_date = models.DateField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    notes = models.TextField(blank=True, max_length=5000)
+    evidence_url = models.URLField(
+        "evidence link", max_length=500, blank=True, validators=[evidence_url_validator]
+    )
+    suggested_evidence = models.CharField(max_length=300, blank=True)
+    # Bumped on every write; a write carrying an older version is refused, so
+    # two tabs (or a member and a retry) never silently overwrite each other.
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in {self.Status.TODO, self.Status.DOING}
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        return (
+            self.is_open
+            and self.due_date is not None
+            and self.due_date < (today or timezone.localdate())
+        )
+
+
+class ReviewDecision(models.Model):
+    class Decision(models.TextChoices):
+        CONTINUE = "continue", "Continue as planned"
+        HYBRID = "hybrid", "Go hybrid"
+        STOP = "stop", "Stop this plan"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reviews")
+    date = models.DateField(default=timezone.localdate)
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    note = models.TextField(blank=True, max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = "review decision"
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} ({self.date})"

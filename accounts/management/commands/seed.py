@@ -5,6 +5,7 @@ from django.db import transaction
 from accounts.seed import DEMO_PASSWORD, seed_demo_accounts
 from assessments.seed import seed_assessments
 from guides.seed import seed_guides
+from plans.seed import seed_plans
 
 
 class Command(BaseCommand):
@@ -20,7 +21,7 @@ class Command(BaseCommand):
                 "passwords. Set DJANGO_DEBUG=1 for a local database."
             )
         with transaction.atomic():
-            content = seed_guides() + seed_assessments()
+            content = seed_guides() + seed_assessments() + seed_plans()
             accounts = seed_demo_accounts()
         made = ", ".join(f"{n} {what}" for what, n in content.items() if n)
         self.stdout.write(f"Content created: {made or 'nothing new'}.")

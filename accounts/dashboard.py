@@ -1,0 +1,25 @@
+"""What a member's home page shows: their plan, their latest result, next steps."""
+
+from __future__ import annotations
+
+from assessments.models import Assessment
+from guides.models import Guide
+from plans.models import Plan
+from plans.progress import plan_progress
+
+from .models import User
+
+
+def member_dashboard(user: User) -> dict:
+    plan = Plan.objects.for_member(user).active().first()
+    progress = plan_progress(list(plan.milestones.all())) if plan else None
+    assessments = Assessment.objects.for_member(user).with_guide()
+    return {
+        "plan": plan,
+        "progress": progress,
+        "latest_result": assessments.completed().order_by("-completed_at").first(),
+        "unfinished": assessments.unfinished().first(),
+        "featured_guides": [] if plan else list(
+            Guide.objects.published().with_roles().order_by("-reviewed_on")[:2]
+        ),
+    }  # fmt: skip

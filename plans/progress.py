@@ -1,0 +1,43 @@
+"""Plan progress from its milestones (no queries of its own)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from .models import Milestone
+
+
+@dataclass(frozen=True)
+class Progress:
+    done_hours: int
+    total_hours: int
+    percent: int
+    done_count: int
+    count: int
+    overdue_count: int
+    next_milestone: Milestone | None
+    upcoming: list[Milestone]
+
+
+def plan_progress(
+    milestones: list[Milestone], *, today: dt.date | None = None
+) -> Progress:
+    """Progress weighted by effort; skipped milestones leave the total."""
+    today = today or timezone.localdate()
+    counted = [m for m in milestones if m.status != Milestone.Status.SKIPPED]
+    total = sum(m.effort_hours for m in counted)
+    done = sum(m.effort_hours for m in counted if m.status == Milestone.Status.DONE)
+    open_ones = [m for m in milestones if m.is_open]
+    return Progress(
+        done_hours=done,
+        total_hours=total,
+        percent=round(100 * done / total) if total else 0,
+        done_count=sum(1 for m in milestones if m.status == Milestone.Status.DONE),
+        count=len(milestones),
+        overdue_count=sum(1 for m in open_ones if m.is_overdue(today)),
+        next_milestone=open_ones[0] if open_ones else None,
+        upcoming=open_ones[:3],
+    )

@@ -1,0 +1,411 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+from django.views.decorators.vary import vary_on_headers
+
+from assessments.models import Assessment
+from config.http import see_other
+from guides.models import Guide
+
+from . import services
+from .calendar import plan_calendar
+from .forms import (
+    MilestoneDetailsForm,
+    MilestoneEditForm,
+    MilestoneForm,
+    MilestoneStatusForm,
+    PlanCreateForm,
+    PlanSettingsForm,
+    ReviewForm,
+)
+from .models import Milestone, Plan, PlanTemplate
+from .progress import plan_progress
+
+DETAIL = "plans/plan_detail.html"
+
+
+def _wants_fragment(request) -> bool:
+    return bool(request.htmx) and not request.htmx.boosted
+
+
+def _own_plan(request, pk: int) -> Plan:
+    return get_object_or_404(Plan.objects.for_member(request.user), pk=pk)
+
+
+def _own_milestone(request, pk: int, milestone_pk: int) -> Milestone:
+    return get_object_or_404(
+        Milestone.objects.for_member(request.user).select_related("plan"),
+        pk=milestone_pk,
+        plan_id=pk,
+    )
+
+
+@login_required
+@require_safe
+def plan_list(request) -> HttpResponse:
+    plans = Plan.objects.for_member(request.user).with_progress()
+    return render(request, "plans/plan_list.html", {"plans": plans})
+
+
+def _template_for_assessment(assessment: Assessment) -> PlanTemplate | None:
+    """The guide's path from the member's role then to the role they lean to."""
+    leaning = assessment.result["leaning_role"]
+    if leaning is None:
+        return None
+    templates = PlanTemplate.objects.with_roles().filter(
+        guide_id=assessment.guide_id, to_role_id=leaning["id"]
+    )
+    if assessment.current_role_id:
+        exact = templates.filter(from_role_id=assessment.current_role_id).first()
+        if exact:
+            return exact
+    return templates.first()
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def plan_new(request) -> HttpResponse:
+    """Choose a direction (or take it from a result), then set the pace."""
+    source = request.GET.get("assessment") or request.POST.get("assessment")
+    assessment = None
+    if source:
+        assessment = get_object_or_404(
+            Assessment.objects.for_member(request.user).completed(),
+            pk=source if str(source).isdigit() else 0,
+        )
+    template_id = request.GET.get("template") or request.POST.get("template")
+    templates = PlanTemplate.objects.with_roles().filter(
+        guide__in=Guide.objects.published()
+    )
+    if template_id:
+        template = get_object_or_404(
+            templates, pk=template_id if str(template_id).isdigit() else 0
+        )
+    elif assessment is not None:
+        template = _template_for_assessment(assessment)
+    else:
+        template = None
+    if template is None:
+        if assessment is not None:
+            messages.info(request, "Your result sits on the boundary: choose the "
+                          "direction you want to try.")  # fmt: skip
+        return render(
+            request,
+            "plans/plan_choose.html",
+            {"templates": templates, "assessment": assessment},
+        )
+    form = PlanCreateForm(
+        request.POST or None,
+        template=template,
+        initial={"title": template.title, "start_date": timezone.localdate(),
+                 "weekly_hours": 6, "review_interval_weeks": 4},
+    )  # fmt: skip
+    context = {"form": form, "template": template, "assessment": assessment}
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "plans/plan_new.html", context, status=400)
+        data = form.cleaned_data
+        target = data["target_date"]
+        if request.POST.get("use_earliest"):
+            target = None
+        try:
+            plan = services.create_plan(
+                member=request.user,
+                template=template,
+                title=data["title"],
+                start_date=data["start_date"],
+                target_date=target,
+                weekly_hours=data["weekly_hours"],
+                review_interval_weeks=data["review_interval_weeks"],
+                already_done=form.already_done(),
+                source_assessment=assessment,
+            )
+        except services.Infeasible as error:
+            context["earliest"] = error.earliest
+            form.add_error(
+                "target_date",
+                f"At {data['weekly_hours']} hours a week the open milestones need "
+                f"until {error.earliest:%-d %B %Y}. Choose a later date, more hours, "
+                "or use the earliest date.",
+            )
+            return render(request, "plans/plan_new.html", context, status=400)
+        messages.success(request, "Your plan is ready. The next milestone is first.")
+        return see_other(plan)
+    return render(request, "plans/plan_new.html", context)
+
+
+def _detail_context(plan: Plan, *, today: dt.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    milestones = list(plan.milestones.all())
+    reviews = list(plan.reviews.all())
+    progress = plan_progress(milestones, today=today)
+    review_dates = plan.review_dates()
+    decided = {r.date for r in reviews}
+    return {
+        "plan": plan,
+        "milestones": milestones,
+        "progress": progress,
+        "today": today,
+        "reviews": reviews,
+        "next_review": next((d for d in review_dates if d >= today), None),
+        "due_reviews": [d for d in review_dates if d <= today and d not in decided],
+        "review_dates": review_dates,
+        "add_form": MilestoneForm(),
+        "review_form": ReviewForm(),
+    }
+
+
+@login_required
+@require_safe
+def plan_detail(request, pk: int) -> HttpResponse:
+    plan = _own_plan(request, pk)
+    return render(request, DETAIL, _detail_context(plan))
+
+
+def _row_response(request, milestone: Milestone, *, status: int = 200, form=None,
+                  details_form=None) -> HttpResponse:  # fmt: skip
+    """The milestone's row plus, out of band, the plan's progress."""
+    plan = milestone.plan
+    milestones = list(plan.milestones.all())
+    milestone = next(m for m in milestones if m.pk == milestone.pk)
+    context = {
+        "plan": plan,
+        "m": milestone,
+        "today": timezone.localdate(),
+        "status_form": form,
+        "details_form": details_form,
+        "progress": plan_progress(milestones),
+        "oob": True,
+        "failed_pk": milestone.pk if (form or details_form) else None,
+    }
+    html = render_to_string(f"{DETAIL}#milestone-row", context, request)
+    html += render_to_string(f"{DETAIL}#progress", context, request)
+    return HttpResponse(html, status=status)
+
+
+def _conflict(request, milestone: Milestone) -> HttpResponse:
+    message = ("This milestone was changed elsewhere (another tab or device) after "
+               "you opened it. Here is its latest state; please apply your change "
+               "again.")  # fmt: skip
+    if _wants_fragment(request):
+        milestone.refresh_from_db()
+        response = _row_response(request, milestone, status=409)
+        response["HX-Trigger"] = "milestone-conflict"
+        return response
+    messages.error(request, message)
+    plan = milestone.plan
+    return render(request, DETAIL, _detail_context(plan), status=409)
+
+
+def _invalid(request, milestone: Milestone, **forms) -> HttpResponse:
+    if _wants_fragment(request):
+        return _row_response(request, milestone, status=400, **forms)
+    messages.error(request, "That change was not saved: please correct it below.")
+    context = _detail_context(milestone.plan)
+    context.update(failed_pk=milestone.pk, **forms)
+    return render(request, DETAIL, context, status=400)
+
+
+def _after_change(request, milestone: Milestone, message: str) -> HttpResponse:
+    if _wants_fragment(request):
+        return _row_response(request, milestone)
+    messages.success(request, message)
+    return see_other(f"{milestone.plan.get_absolute_url()}#milestone-{milestone.pk}")
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def milestone_status(request, pk: int, milestone_pk: int) -> HttpResponse:
+    milestone = _own_milestone(request, pk, milestone_pk)
+    form = MilestoneStatusForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, milestone, status_form=form)
+    try:
+        milestone = services.update_milestone(
+            milestone=milestone,
+            version=form.cleaned_data["version"],
+            status=form.cleaned_data["status"],
+        )
+    except services.Conflict:
+        return _conflict(request, milestone)
+    return _after_change(
+        request,
+        milestone,
+        f"“{milestone.title}” is now {milestone.get_status_display().lower()}.",
+    )
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def milestone_details(request, pk: int, milestone_pk: int) -> HttpResponse:
+    milestone = _own_milestone(request, pk, milestone_pk)
+    form = MilestoneDetailsForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, milestone, details_form=form)
+    try:
+        milestone = services.update_milestone(
+            milestone=milestone,
+            version=form.cleaned_data["version"],
+            notes=form.cleaned_data["notes"],
+            evidence_url=form.cleaned_data["evidence_url"],
+        )
+    except services.Conflict:
+        return _conflict(request, milestone)
+    return _after_change(request, milestone, "Notes and evidence saved.")
+
+
+@login_required
+@require_POST
+def milestone_move(request, pk: int, milestone_pk: int) -> HttpResponse:
+    milestone = _own_milestone(request, pk, milestone_pk)
+    direction = request.POST.get("direction")
+    if direction not in {"up", "down"}:
+        messages.error(request, "Move a milestone up or down.")
+        return render(request, DETAIL, _detail_context(milestone.plan), status=400)
+    services.move_milestone(milestone=milestone, direction=direction)
+    return see_other(f"{milestone.plan.get_absolute_url()}#milestone-{milestone.pk}")
+
+
+@login_required
+@require_POST
+def milestone_add(request, pk: int) -> HttpResponse:
+    plan = _own_plan(request, pk)
+    form = MilestoneForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(plan)
+        context["add_form"] = form
+        messages.error(request, "The milestone was not added: please correct it below.")
+        return render(request, DETAIL, context, status=400)
+    milestone = services.add_milestone(plan=plan, **form.cleaned_data)
+    messages.success(request, f"Added “{milestone.title}”.")
+    return see_other(f"{plan.get_absolute_url()}#milestone-{milestone.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def milestone_edit(request, pk: int, milestone_pk: int) -> HttpResponse:
+    milestone = _own_milestone(request, pk, milestone_pk)
+    initial = {"version": milestone.version}
+    form = MilestoneEditForm(request.POST or None, instance=milestone, initial=initial)
+    context = {"plan": milestone.plan, "milestone": milestone, "form": form}
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "plans/milestone_edit.html", context, status=400)
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        if data["due_date"] is None:
+            data["due_date"] = milestone.plan.target_date
+        try:
+            services.update_milestone(milestone=milestone, version=version, **data)
+        except services.Conflict:
+            form.add_error(None, "This milestone was changed elsewhere after you "
+                           "opened it. Reload the page to see the latest version.")  # fmt: skip
+            return render(request, "plans/milestone_edit.html", context, status=409)
+        messages.success(request, "Milestone saved.")
+        return see_other(
+            f"{milestone.plan.get_absolute_url()}#milestone-{milestone.pk}"
+        )
+    return render(request, "plans/milestone_edit.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def milestone_delete(request, pk: int, milestone_pk: int) -> HttpResponse:
+    milestone = _own_milestone(request, pk, milestone_pk)
+    if request.method == "POST":
+        services.delete_milestone(milestone=milestone)
+        messages.success(request, f"Deleted “{milestone.title}”.")
+        return see_other(milestone.plan)
+    return render(request, "plans/milestone_delete.html",
+                  {"plan": milestone.plan, "milestone": milestone})  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def plan_settings(request, pk: int) -> HttpResponse:
+    plan = _own_plan(request, pk)
+    form = PlanSettingsForm(request.POST or None, instance=plan)
+    context = {"plan": plan, "form": form}
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "plans/plan_settings.html", context, status=400)
+        try:
+            services.update_plan_settings(plan=plan, **form.cleaned_data)
+        except services.Infeasible as error:
+            plan.refresh_from_db()
+            form.add_error(
+                "target_date",
+                f"The open milestones need until {error.earliest:%-d %B %Y} at "
+                f"{form.cleaned_data['weekly_hours']} hours a week. Choose a later "
+                "date or more hours; nothing was changed.",
+            )
+            return render(request, "plans/plan_settings.html", context, status=400)
+        messages.success(request, "Plan updated and open milestones rescheduled.")
+        return see_other(plan)
+    return render(request, "plans/plan_settings.html", context)
+
+
+@login_required
+@require_POST
+def plan_reschedule(request, pk: int) -> HttpResponse:
+    plan = _own_plan(request, pk)
+    try:
+        services.reschedule(plan=plan)
+    except services.Infeasible as error:
+        messages.error(
+            request,
+            f"The open milestones no longer fit before {plan.target_date:%-d %B %Y}: "
+            f"at {plan.weekly_hours} hours a week they need until "
+            f"{error.earliest:%-d %B %Y}. Change the target date or weekly hours.",
+        )
+        return render(request, DETAIL, _detail_context(plan), status=409)
+    messages.success(request, "Open milestones rescheduled from today.")
+    return see_other(plan)
+
+
+@login_required
+@require_POST
+def review_add(request, pk: int) -> HttpResponse:
+    plan = _own_plan(request, pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(plan)
+        context["review_form"] = form
+        messages.error(request, "The review was not saved: please choose a decision.")
+        return render(request, DETAIL, context, status=400)
+    review = services.record_review(plan=plan, **form.cleaned_data)
+    messages.success(request, f"Review recorded: {review.get_decision_display()}.")
+    return see_other(f"{plan.get_absolute_url()}#reviews")
+
+
+@login_required
+@require_safe
+def plan_calendar_ics(request, pk: int) -> HttpResponse:
+    plan = _own_plan(request, pk)
+    response = HttpResponse(
+        plan_calendar(plan, request.build_absolute_uri(plan.get_absolute_url())),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}.ics"'
+    return response
+
+
+@login_required
+@require_safe
+def plan_evidence(request, pk: int) -> HttpResponse:
+    plan = _own_plan(request, pk)
+    milestones = [m for m in plan.milestones.all() if m.evidence_url]
+    return render(request, "plans/plan_evidence.html",
+                  {"plan": plan, "milestones": milestones})  # fmt: skip
