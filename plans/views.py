@@ -310,8 +310,11 @@ def milestone_edit(request, pk: int, milestone_pk: int) -> HttpResponse:
         try:
             services.update_milestone(milestone=milestone, version=version, **data)
         except services.Conflict:
-            form.add_error(None, "This milestone was changed elsewhere after you "
-                           "opened it. Reload the page to see the latest version.")  # fmt: skip
+            form.add_error(
+                None,
+                "This milestone was changed elsewhere after you opened it. "
+                "Reload the page to see the latest version.",
+            )
             return render(request, "plans/milestone_edit.html", context, status=409)
         messages.success(request, "Milestone saved.")
         return see_other(

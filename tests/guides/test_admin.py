@@ -20,7 +20,9 @@ def guide_post_data(guide_fields: dict, bands: list[dict] = ()) -> dict:
         "pay_caveat": "", "publish_at_0": "", "publish_at_1": "",
         **guide_fields,
     }  # fmt: skip
-    for prefix, rows in (("rows", []), ("bands", list(bands)), ("topics", [])):
+    inlines = {"rows": [], "bands": list(bands), "topics": [], "questions": [],
+               "fit_statements": []}  # fmt: skip
+    for prefix, rows in inlines.items():
         data[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
         data[f"{prefix}-INITIAL_FORMS"] = "0"
         for i, row in enumerate(rows):
