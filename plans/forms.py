@@ -174,3 +174,7 @@ class ReviewForm(forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"note": "Note (what you learned, what changes)"}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = ReviewDecision.Decision.choices

@@ -167,6 +167,9 @@ def update_milestone(*, milestone: Milestone, version: int, **changes) -> Milest
     version raises Conflict and writes nothing.
     """
     if "status" in changes:
+        # Serialise status changes per plan, so the plan's own status (which
+        # depends on all its milestones) is decided on what is committed.
+        Plan.objects.select_for_update().filter(pk=milestone.plan_id).first()
         done = changes["status"] == Milestone.Status.DONE
         changes["completed_at"] = (
             (milestone.completed_at or timezone.now()) if done else None

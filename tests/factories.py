@@ -1,3 +1,5 @@
+import datetime as dt
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -6,6 +8,7 @@ from django.utils import timezone
 from accounts.models import User
 from assessments.models import Assessment, DecisionQuestion, FitStatement, Option
 from guides.models import ComparisonRow, Guide, InterviewTopic, Role, SalaryBand, Tag
+from plans.models import MilestoneTemplate, Plan, PlanTemplate
 
 PASSWORD = "correct-horse-battery-42"
 
@@ -161,3 +164,32 @@ def completed_assessment(member, guide, position: int = 2) -> Assessment:
         option = question.options.get(position=position)
         services.record_answer(assessment=assessment, question=question, option=option)
     return services.complete_assessment(assessment=assessment, fit_statement_ids=[])
+
+
+def plan_template(guide: Guide | None = None, efforts=(10, 20, 30)) -> PlanTemplate:
+    """A switching path from the guide's role A to role B with milestones."""
+    guide = guide or GuideFactory()
+    template = PlanTemplate.objects.create(
+        guide=guide, from_role=guide.role_a, to_role=guide.role_b,
+        title=f"From {guide.role_a} to {guide.role_b}", summary="A path.",
+    )  # fmt: skip
+    for order, effort in enumerate(efforts, start=1):
+        MilestoneTemplate.objects.create(
+            template=template, order=order, title=f"Step {order}", kind="skill",
+            effort_hours=effort, suggested_evidence="A link",
+        )  # fmt: skip
+    return template
+
+
+def make_plan(member, template: PlanTemplate | None = None, **kwargs) -> Plan:
+    from plans import services
+
+    template = template or plan_template()
+    options = {
+        "title": "My plan",
+        "start_date": timezone.localdate(),
+        "target_date": timezone.localdate() + dt.timedelta(days=365),
+        "weekly_hours": 10,
+        **kwargs,
+    }
+    return services.create_plan(member=member, template=template, **options)

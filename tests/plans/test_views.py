@@ -1,0 +1,392 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from plans.models import Milestone, Plan, PlanTemplate
+from tests.factories import (
+    UserFactory,
+    completed_assessment,
+    guide_with_assessment,
+    make_plan,
+    plan_template,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def create_data(template: PlanTemplate, **overrides) -> dict:
+    today = timezone.localdate()
+    data = {
+        "template": template.pk,
+        "title": "Into ML engineering",
+        "start_date": today.isoformat(),
+        "weekly_hours": "10",
+        "target_date": (today + dt.timedelta(days=120)).isoformat(),
+        "review_interval_weeks": "4",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_new_plan_from_a_result_picks_the_direction(member_client, member):
+    guide = guide_with_assessment()
+    template = plan_template(guide)
+    member.current_role = guide.role_a
+    member.save()
+    assessment = completed_assessment(member, guide, position=2)
+    html = member_client.get(
+        reverse("plans:new"), {"assessment": assessment.pk}
+    ).content.decode()
+    assert "Set up your plan" in html
+    assert f'name="template" value="{template.pk}"' in html
+    response = member_client.post(
+        reverse("plans:new"),
+        create_data(template, assessment=assessment.pk,
+                    **{f"done_{template.milestones.first().pk}": "on",
+                       f"evidence_{template.milestones.first().pk}": "https://x.example/repo"}),
+    )  # fmt: skip
+    assert response.status_code == 303
+    plan = Plan.objects.get()
+    assert plan.source_assessment == assessment
+    assert plan.milestones.first().status == "done"
+    assert response["Location"] == plan.get_absolute_url()
+
+
+def test_result_page_links_to_a_new_plan(member_client, member):
+    guide = guide_with_assessment()
+    member.current_role = guide.role_a
+    member.save()
+    assessment = completed_assessment(member, guide, position=2)
+    html = member_client.get(assessment.get_absolute_url()).content.decode()
+    assert f"{reverse('plans:new')}?assessment={assessment.pk}" in html
+
+
+def test_from_scratch_the_member_chooses_a_direction(member_client):
+    template = plan_template()
+    html = member_client.get(reverse("plans:new")).content.decode()
+    assert "Which way are you switching?" in html
+    assert f'value="{template.pk}"' in html
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"weekly_hours": "0"}, "greater than or equal to 1"),
+        ({"weekly_hours": "61"}, "less than or equal to 60"),
+        ({"title": ""}, "This field is required"),
+        ({"target_date": "2020-01-01"}, "after the start date"),
+        ({"start_date": "1999-01-01"}, "at most a month ago"),
+        ({"start_date": "not-a-date"}, "Enter a valid date"),
+    ],
+)
+def test_bad_plan_input_is_refused(member_client, overrides, message):
+    template = plan_template()
+    response = member_client.post(
+        reverse("plans:new"), create_data(template, **overrides)
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+def test_evidence_links_must_be_http(member_client):
+    template = plan_template()
+    first = template.milestones.first()
+    response = member_client.post(
+        reverse("plans:new"),
+        create_data(template, **{f"done_{first.pk}": "on",
+                                 f"evidence_{first.pk}": "javascript:alert(1)"}),
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "starting with http(s)://" in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+def test_infeasible_target_offers_the_earliest_date(member_client):
+    template = plan_template(efforts=(100, 100))
+    today = timezone.localdate()
+    data = create_data(template, weekly_hours="5",
+                       target_date=(today + dt.timedelta(days=30)).isoformat())  # fmt: skip
+    response = member_client.post(reverse("plans:new"), data)
+    earliest = today + dt.timedelta(days=280)
+    assert response.status_code == 400
+    assert (
+        f'The earliest date that fits is <strong><time datetime="{earliest:%Y-%m-%d}"'
+        in response.content.decode()
+    )
+    assert not Plan.objects.exists()
+    response = member_client.post(reverse("plans:new"), {**data, "use_earliest": "1"})
+    assert response.status_code == 303
+    assert Plan.objects.get().target_date == earliest
+
+
+def test_plan_page_shows_progress_next_and_overdue(member_client, member):
+    plan = make_plan(member, plan_template(efforts=(10, 30)))
+    first, second = plan.milestones.all()
+    Milestone.objects.filter(pk=first.pk).update(status="done")
+    Milestone.objects.filter(pk=second.pk).update(
+        due_date=timezone.localdate() - dt.timedelta(days=2)
+    )
+    html = member_client.get(plan.get_absolute_url()).content.decode()
+    assert "<strong>25%</strong>" in html
+    assert 'max="40" value="10"' in html
+    assert "1 overdue" in html
+    assert 'Next up:</span> <a href="#milestone-%d">Step 2' % second.pk in html
+
+
+def test_status_change_page_and_fragment(member_client, member):
+    plan = make_plan(member)
+    milestone = plan.milestones.first()
+    url = reverse("plans:milestone-status", args=[plan.pk, milestone.pk])
+    response = member_client.post(
+        url, {"status": "doing", "version": milestone.version}
+    )
+    assert response.status_code == 303
+    milestone.refresh_from_db()
+    assert milestone.status == "doing"
+    response = member_client.post(url, {"status": "done", "version": milestone.version},
+                                  HTTP_HX_REQUEST="true")  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert f'id="milestone-{milestone.pk}"' in html
+    assert 'id="plan-progress"' in html and 'hx-swap-oob="true"' in html
+    milestone.refresh_from_db()
+    assert milestone.status == "done" and milestone.completed_at
+
+
+def test_stale_status_change_is_a_409_not_a_lost_update(member_client, member):
+    plan = make_plan(member)
+    milestone = plan.milestones.first()
+    url = reverse("plans:milestone-status", args=[plan.pk, milestone.pk])
+    member_client.post(url, {"status": "doing", "version": milestone.version})
+    response = member_client.post(url, {"status": "skipped", "version": milestone.version},
+                                  HTTP_HX_REQUEST="true")  # fmt: skip
+    assert response.status_code == 409
+    milestone.refresh_from_db()
+    assert milestone.status == "doing"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"notes": "ok", "evidence_url": "javascript:alert(1)"}, "http(s)://"),
+        ({"notes": "n" * 5001, "evidence_url": ""}, "at most 5000"),
+        ({"notes": "ok", "evidence_url": "ftp://files.example/x"}, "http(s)://"),
+    ],
+)
+def test_bad_details_are_refused_and_keep_what_was_saved(
+    member_client, member, data, message
+):
+    plan = make_plan(member)
+    milestone = plan.milestones.first()
+    Milestone.objects.filter(pk=milestone.pk).update(notes="kept")
+    url = reverse("plans:milestone-details", args=[plan.pk, milestone.pk])
+    for extra in ({}, {"HTTP_HX_REQUEST": "true"}):
+        response = member_client.post(
+            url, {**data, "version": milestone.version}, **extra
+        )
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    milestone.refresh_from_db()
+    assert milestone.notes == "kept" and milestone.evidence_url == ""
+
+
+def test_details_save_notes_and_evidence(member_client, member):
+    plan = make_plan(member)
+    milestone = plan.milestones.first()
+    url = reverse("plans:milestone-details", args=[plan.pk, milestone.pk])
+    member_client.post(url, {"notes": "Did the course", "evidence_url": "https://x.example/c",
+                             "version": milestone.version})  # fmt: skip
+    evidence = member_client.get(
+        reverse("plans:evidence", args=[plan.pk])
+    ).content.decode()
+    assert 'href="https://x.example/c"' in evidence and "Step 1" in evidence
+
+
+def test_add_edit_move_and_delete_milestones(member_client, member):
+    plan = make_plan(member)
+    response = member_client.post(
+        reverse("plans:milestone-add", args=[plan.pk]),
+        {
+            "title": "Read a book",
+            "kind": "skill",
+            "effort_hours": "5",
+            "description": "",
+        },
+    )
+    assert response.status_code == 303
+    added = plan.milestones.get(title="Read a book")
+    assert added.due_date == plan.target_date
+    assert list(plan.milestones.values_list("title", flat=True))[-1] == "Read a book"
+    member_client.post(reverse("plans:milestone-move", args=[plan.pk, added.pk]),
+                       {"direction": "up"})  # fmt: skip
+    assert list(plan.milestones.values_list("title", flat=True))[-2] == "Read a book"
+    added.refresh_from_db()
+    response = member_client.post(
+        reverse("plans:milestone-edit", args=[plan.pk, added.pk]),
+        {"title": "Read two books", "kind": "skill", "effort_hours": "8",
+         "description": "", "version": added.version},
+    )  # fmt: skip
+    assert response.status_code == 303
+    added.refresh_from_db()
+    assert (added.title, added.effort_hours) == ("Read two books", 8)
+    delete_url = reverse("plans:milestone-delete", args=[plan.pk, added.pk])
+    assert "Delete “Read two books”?" in member_client.get(delete_url).content.decode()
+    assert member_client.post(delete_url).status_code == 303
+    assert not plan.milestones.filter(pk=added.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"title": "", "kind": "skill", "effort_hours": "5"},
+        {"title": "x", "kind": "skill", "effort_hours": "0"},
+        {"title": "x", "kind": "magic", "effort_hours": "5"},
+        {"title": "x" * 201, "kind": "skill", "effort_hours": "5"},
+        {"title": "x", "kind": "skill", "effort_hours": "5", "due_date": "31/31/2027"},
+    ],
+)
+def test_bad_new_milestones_are_refused(member_client, member, data):
+    plan = make_plan(member)
+    response = member_client.post(reverse("plans:milestone-add", args=[plan.pk]), data)
+    assert response.status_code == 400
+    assert "The milestone was not added" in response.content.decode()
+    assert plan.milestones.count() == 3
+
+
+def test_settings_reschedule_and_refuse_bad_values(member_client, member):
+    plan = make_plan(member, plan_template(efforts=(10, 10)))
+    url = reverse("plans:settings", args=[plan.pk])
+    today = timezone.localdate()
+    bad = {"title": "x", "weekly_hours": "70", "review_interval_weeks": "4",
+           "target_date": (today + dt.timedelta(days=30)).isoformat()}  # fmt: skip
+    assert member_client.post(url, bad).status_code == 400
+    too_soon = {
+        **bad,
+        "weekly_hours": "1",
+        "target_date": (today + dt.timedelta(days=3)).isoformat(),
+    }
+    response = member_client.post(url, too_soon)
+    assert response.status_code == 400
+    assert "nothing was changed" in response.content.decode()
+    good = {
+        **bad,
+        "weekly_hours": "10",
+        "target_date": (today + dt.timedelta(days=20)).isoformat(),
+    }
+    assert member_client.post(url, good).status_code == 303
+    assert [m.due_date for m in plan.milestones.all()] == [
+        today + dt.timedelta(days=10), today + dt.timedelta(days=20)]  # fmt: skip
+
+
+def test_review_is_recorded_and_listed(member_client, member):
+    plan = make_plan(member)
+    url = reverse("plans:review-add", args=[plan.pk])
+    assert member_client.post(url, {"decision": "sideways"}).status_code == 400
+    response = member_client.post(
+        url, {"decision": "hybrid", "note": "Try a hybrid role"}
+    )
+    assert response.status_code == 303
+    html = member_client.get(plan.get_absolute_url()).content.decode()
+    assert "Go hybrid" in html and "Try a hybrid role" in html
+
+
+def test_calendar_is_valid_with_stable_uids(member_client, member):
+    plan = make_plan(member)
+    done = plan.milestones.first()
+    Milestone.objects.filter(pk=done.pk).update(status="done")
+    url = reverse("plans:calendar", args=[plan.pk])
+    response = member_client.get(url)
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == 2
+    open_ones = list(plan.milestones.open())
+    assert [e.decoded("dtstart") for e in events] == [m.due_date for m in open_ones]
+    assert {str(e["uid"]) for e in events} == {
+        str(e["uid"])
+        for e in Calendar.from_ical(member_client.get(url).content).walk("VEVENT")
+    }
+    assert all(str(e["uid"]).startswith("milestone-") for e in events)
+
+
+def test_other_members_plans_are_404(client, member):
+    plan = make_plan(member)
+    milestone = plan.milestones.first()
+    client.force_login(UserFactory())
+    for name in ("detail", "settings", "calendar", "evidence"):
+        assert client.get(reverse(f"plans:{name}", args=[plan.pk])).status_code == 404
+    for name in ("milestone-edit", "milestone-delete"):
+        url = reverse(f"plans:{name}", args=[plan.pk, milestone.pk])
+        assert client.get(url).status_code == 404
+    posts = {
+        reverse("plans:milestone-status", args=[plan.pk, milestone.pk]): {
+            "status": "done",
+            "version": 1,
+        },
+        reverse("plans:milestone-details", args=[plan.pk, milestone.pk]): {
+            "notes": "x",
+            "version": 1,
+        },
+        reverse("plans:milestone-move", args=[plan.pk, milestone.pk]): {
+            "direction": "up"
+        },
+        reverse("plans:milestone-delete", args=[plan.pk, milestone.pk]): {},
+        reverse("plans:milestone-add", args=[plan.pk]): {
+            "title": "x",
+            "kind": "skill",
+            "effort_hours": 1,
+        },
+        reverse("plans:review-add", args=[plan.pk]): {"decision": "stop"},
+        reverse("plans:reschedule", args=[plan.pk]): {},
+    }
+    for url, data in posts.items():
+        assert client.post(url, data).status_code == 404, url
+    milestone.refresh_from_db()
+    assert milestone.status == "todo" and plan.milestones.count() == 3
+
+
+def test_milestone_of_another_plan_is_404_even_for_its_owner(member_client, member):
+    mine, also_mine = make_plan(member), make_plan(member)
+    milestone = also_mine.milestones.first()
+    url = reverse("plans:milestone-edit", args=[mine.pk, milestone.pk])
+    assert member_client.get(url).status_code == 404
+
+
+def test_assessment_of_another_member_cannot_seed_a_plan(member_client):
+    guide = guide_with_assessment()
+    plan_template(guide)
+    theirs = completed_assessment(UserFactory(), guide, position=2)
+    response = member_client.get(reverse("plans:new"), {"assessment": theirs.pk})
+    assert response.status_code == 404
+
+
+def test_dashboard_shows_plan_progress_next_three_and_latest_result(
+    member_client, member
+):
+    guide = guide_with_assessment()
+    completed_assessment(member, guide, position=-2)
+    plan = make_plan(member, plan_template(efforts=(5, 5, 5, 5, 5)))
+    Milestone.objects.filter(pk=plan.milestones.first().pk).update(
+        due_date=timezone.localdate() - dt.timedelta(days=1)
+    )
+    html = member_client.get("/").content.decode()
+    assert plan.title in html
+    assert "1 overdue" in html
+    assert html.count('class="dashboard-list"') == 1
+    assert "Step 3" in html and "Step 4" not in html
+    assert f"You lean towards {guide.role_a}" in html
+
+
+@pytest.mark.parametrize("count", [5, 200])
+def test_plan_page_query_count_is_constant(client, django_assert_num_queries, count):
+    member = UserFactory()
+    plan = make_plan(member, plan_template(efforts=[1] * count), target_date=None)
+    client.force_login(member)
+    with django_assert_num_queries(5):
+        response = client.get(plan.get_absolute_url())
+    assert response.content.decode().count('class="milestone milestone--') == count
