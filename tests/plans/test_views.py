@@ -134,7 +134,7 @@ def test_plan_page_shows_progress_next_and_overdue(member_client, member):
     assert "<strong>25%</strong>" in html
     assert 'max="40" value="10"' in html
     assert "1 overdue" in html
-    assert 'Next up:</span> <a href="#milestone-%d">Step 2' % second.pk in html
+    assert f'Next up:</span> <a href="#milestone-{second.pk}">Step 2' in html
 
 
 def test_status_change_page_and_fragment(member_client, member):
