@@ -10,6 +10,7 @@ from django.db.models import (
     Q,
     StringAgg,
     Subquery,
+    TextField,
     Value,
     When,
 )
@@ -101,7 +102,11 @@ class GuideQuerySet(models.QuerySet["Guide"]):
         vector = (
             SearchVector("title", weight="A", config="english")
             + SearchVector("summary", weight="B", config="english")
-            + SearchVector(Coalesce(tag_text, Value("")), weight="B", config="english")
+            + SearchVector(
+                Coalesce(tag_text, Value(""), output_field=TextField()),
+                weight="B",
+                config="english",
+            )
             + SearchVector("body", weight="D", config="english")
         )
         query = SearchQuery(text, search_type="websearch", config="english")
