@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assessments.models import Assessment
 from guides.models import Guide
-from plans.models import Plan
+from plans.models import CoachFeedback, Plan
 from plans.progress import plan_progress
 
 from .models import User
@@ -14,7 +14,12 @@ def member_dashboard(user: User) -> dict:
     plan = Plan.objects.for_member(user).active().first()
     progress = plan_progress(list(plan.milestones.all())) if plan else None
     assessments = Assessment.objects.for_member(user).with_guide()
+    unread = list(
+        CoachFeedback.objects.for_member(user).unread().select_related("coach")[:3]
+    )
     return {
+        "coach": user.coach,
+        "unread_feedback": unread,
         "plan": plan,
         "progress": progress,
         "latest_result": assessments.completed().order_by("-completed_at").first(),

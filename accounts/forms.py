@@ -23,7 +23,7 @@ class SignupForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["name", "current_role", "level", "target_market"]
+        fields = ["name", "current_role", "level", "target_market", "email_reminders"]
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
         }

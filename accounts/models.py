@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -68,6 +69,21 @@ class User(AbstractUser):
         help_text="The role you hold today, if it is one we cover.",
     )
     level = models.CharField("level", max_length=20, choices=Level.choices, blank=True)
+    coach = models.ForeignKey(
+        "self",
+        verbose_name="coach",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clients",
+        limit_choices_to={"is_staff": True, "groups__name": "Coaches"},
+        help_text="A staff member in the Coaches group who follows this member.",
+    )
+    email_reminders = models.BooleanField(
+        "email reminders",
+        default=True,
+        help_text="A short email when milestones are due within a week or overdue.",
+    )
     target_market = models.CharField(
         "target market",
         max_length=120,
@@ -93,6 +109,23 @@ class User(AbstractUser):
     def get_absolute_url(self) -> str:
         return reverse("accounts:profile")
 
+    def clean(self) -> None:
+        super().clean()
+        if self.coach_id is None:
+            return
+        if self.coach_id == self.pk:
+            raise ValidationError({"coach": "A member cannot coach themselves."})
+        if not (
+            self.coach.is_staff and self.coach.groups.filter(name="Coaches").exists()
+        ):
+            raise ValidationError(
+                {"coach": "Choose a staff member in the Coaches group."}
+            )
+
+    @property
+    def is_coach(self) -> bool:
+        return self.is_staff and self.groups.filter(name="Coaches").exists()
+
     def get_full_name(self) -> str:
         return self.name
 
@@ -106,3 +139,31 @@ class User(AbstractUser):
     @property
     def has_profile(self) -> bool:
         return bool(self.level or self.current_role_id or self.target_market)
+
+
+class Client(User):
+    """A member as their coach sees them in the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "client"
+        verbose_name_plural = "clients"
+
+
+class AccessLog(models.Model):
+    """Each time a coach opens a client's data."""
+
+    coach = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    client = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    what = models.CharField(max_length=50)
+    object_repr = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "coach access record"
+
+    def __str__(self) -> str:
+        return f"{self.coach} opened {self.what} of {self.client}"

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "simple_history",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "django_tasks_db",
     "accounts",
     "guides",
     "assessments",
@@ -156,7 +158,25 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Crossroads] "
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Crossroads"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+
+# Background work (emails) through Django's tasks API: run at once in
+# development and tests; queued in the database and run by
+# `manage.py db_worker` in production.
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "DJANGO_TASKS_BACKEND",
+            default="django_tasks_db.DatabaseBackend"
+            if PRODUCTION
+            else "django.tasks.backends.immediate.ImmediateBackend",
+        )
+    }
+}
+# Absolute links in emails sent outside a request (reminders).
+SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 # Only what the URL sets: the unset SMTP names are deprecated in Django 6.1.

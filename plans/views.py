@@ -28,7 +28,7 @@ from .forms import (
     PlanSettingsForm,
     ReviewForm,
 )
-from .models import Milestone, Plan, PlanTemplate
+from .models import CoachFeedback, Milestone, Plan, PlanTemplate
 from .progress import plan_progress
 
 DETAIL = "plans/plan_detail.html"
@@ -148,6 +148,7 @@ def _detail_context(plan: Plan, *, today: dt.date | None = None) -> dict:
     today = today or timezone.localdate()
     milestones = list(plan.milestones.all())
     reviews = list(plan.reviews.all())
+    feedback = list(plan.feedback.select_related("milestone", "coach"))
     progress = plan_progress(milestones, today=today)
     review_dates = plan.review_dates()
     decided = {r.date for r in reviews}
@@ -157,6 +158,8 @@ def _detail_context(plan: Plan, *, today: dt.date | None = None) -> dict:
         "progress": progress,
         "today": today,
         "reviews": reviews,
+        "feedback": feedback,
+        "unread_feedback": sum(1 for f in feedback if f.read_at is None),
         "next_review": next((d for d in review_dates if d >= today), None),
         "due_reviews": [d for d in review_dates if d <= today and d not in decided],
         "review_dates": review_dates,
@@ -412,3 +415,20 @@ def plan_evidence(request, pk: int) -> HttpResponse:
     milestones = [m for m in plan.milestones.all() if m.evidence_url]
     return render(request, "plans/plan_evidence.html",
                   {"plan": plan, "milestones": milestones})  # fmt: skip
+
+
+@login_required
+@require_safe
+def feedback_detail(request, pk: int, feedback_pk: int) -> HttpResponse:
+    """One piece of coach feedback; opening it marks it read."""
+    feedback = get_object_or_404(
+        CoachFeedback.objects.for_member(request.user).select_related(
+            "plan", "milestone", "coach"
+        ),
+        pk=feedback_pk,
+        plan_id=pk,
+    )
+    if feedback.read_at is None:
+        feedback.read_at = timezone.now()
+        CoachFeedback.objects.filter(pk=feedback.pk).update(read_at=feedback.read_at)
+    return render(request, "plans/feedback_detail.html", {"feedback": feedback})

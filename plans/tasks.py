@@ -1,0 +1,75 @@
+"""Background jobs: emails to members (Django's tasks API)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.tasks import task
+from django.template.loader import render_to_string
+
+from accounts.models import User
+
+from .models import CoachFeedback, Milestone
+
+
+def _send(*, to: str, subject: str, template: str, context: dict) -> None:
+    context = {**context, "site_url": settings.SITE_URL}
+    message = EmailMultiAlternatives(
+        subject=f"[Crossroads] {subject}",
+        body=render_to_string(f"emails/{template}.txt", context),
+        to=[to],
+    )
+    message.attach_alternative(
+        render_to_string(f"emails/{template}.html", context), "text/html"
+    )
+    message.send()
+
+
+@task
+def send_feedback_email(feedback_id: int) -> None:
+    feedback = (
+        CoachFeedback.objects.select_related("plan__member", "coach", "milestone")
+        .filter(pk=feedback_id)
+        .first()
+    )
+    if feedback is None:  # deleted before the worker got to it
+        return
+    coach = feedback.coach.display_name if feedback.coach else "Your coach"
+    _send(
+        to=feedback.plan.member.email,
+        subject=f"New feedback from {coach}",
+        template="feedback",
+        context={"feedback": feedback, "coach": coach, "member": feedback.plan.member},
+    )
+
+
+@task
+def send_reminder_email(member_id: int, day: str) -> None:
+    member = User.objects.filter(pk=member_id, is_active=True).first()
+    if member is None or not member.email_reminders:
+        return
+    today = dt.date.fromisoformat(day)
+    milestones = list(
+        Milestone.objects.filter(plan__member=member, plan__status="active")
+        .open()
+        .filter(due_date__lte=today + dt.timedelta(days=7))
+        .select_related("plan")
+        .order_by("due_date", "order")
+    )
+    if not milestones:
+        return
+    overdue = [m for m in milestones if m.due_date < today]
+    upcoming = [m for m in milestones if m.due_date >= today]
+    plural = "s" if len(upcoming) != 1 else ""
+    subject = f"{len(upcoming)} milestone{plural} due this week"
+    if overdue:
+        subject = f"{len(overdue)} overdue, {len(upcoming)} due this week"
+    _send(
+        to=member.email,
+        subject=subject,
+        template="reminder",
+        context={"member": member, "overdue": overdue, "upcoming": upcoming,
+                 "today": today},
+    )  # fmt: skip
