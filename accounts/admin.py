@@ -123,7 +123,7 @@ class ClientAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="client", ordering="email")
     def client_name(self, client) -> str:
-        return client.name or client.email
+        return f"{client.name} <{client.email}>" if client.name else client.email
 
     @admin.display(description="active plan", ordering="progress_pct")
     def plan_progress(self, client) -> str:

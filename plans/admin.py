@@ -95,6 +95,12 @@ class PlanAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
         if formset.model is not CoachFeedback:
             if request.user.is_superuser:
                 super().save_formset(request, form, formset, change)
+            else:
+                # Read-only for coaches: whatever a crafted POST carries is
+                # dropped unsaved (the admin's change log still needs the lists).
+                formset.save(commit=False)
+                formset.new_objects = formset.changed_objects = []
+                formset.deleted_objects = []
             return
         created = []
         for feedback in formset.save(commit=False):

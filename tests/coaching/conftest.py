@@ -1,0 +1,77 @@
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.factories import (
+    StaffFactory,
+    UserFactory,
+    completed_assessment,
+    guide_with_assessment,
+    make_plan,
+    plan_template,
+)
+
+
+class FormReader(HTMLParser):
+    """Collects the fields of one form as a browser would submit them."""
+
+    def __init__(self, form_id: str) -> None:
+        super().__init__()
+        self.form_id, self.inside, self.data = form_id, False, {}
+        self._textarea = self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == self.form_id:
+            self.inside = True
+        if not self.inside or "name" not in attrs and tag != "option":
+            return
+        if tag == "input" and attrs.get("type") not in {"submit", "checkbox", "file"}:
+            self.data[attrs["name"]] = attrs.get("value", "")
+        elif tag == "input" and attrs.get("type") == "checkbox" and "checked" in attrs:
+            self.data[attrs["name"]] = attrs.get("value", "on")
+        elif tag == "textarea":
+            self._textarea = attrs["name"]
+            self.data[self._textarea] = ""
+        elif tag == "select":
+            self._select = attrs["name"]
+            self.data.setdefault(self._select, "")
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data[self._select] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data
+
+
+def read_form(html: str, form_id: str) -> dict:
+    reader = FormReader(form_id)
+    reader.feed(html)
+    return reader.data
+
+
+@pytest.fixture
+def coaching(db):
+    """Two coaches, each with one client who has a plan and a result."""
+    guide = guide_with_assessment()
+    template = plan_template(guide)
+    world = {}
+    for name in ("a", "b"):
+        coach = StaffFactory(group="Coaches", email=f"coach-{name}@example.com")
+        client = UserFactory(coach=coach, email=f"client-{name}@example.com",
+                             current_role=guide.role_a)  # fmt: skip
+        world[name] = {
+            "coach": coach,
+            "client": client,
+            "plan": make_plan(client, template, title=f"Plan of {name}"),
+            "assessment": completed_assessment(client, guide, position=2),
+        }
+    return world

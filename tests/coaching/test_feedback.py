@@ -1,0 +1,52 @@
+import pytest
+from django.urls import reverse
+
+from plans.models import CoachFeedback
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def feedback(coaching):
+    mine = coaching["a"]
+    return CoachFeedback.objects.create(
+        plan=mine["plan"], milestone=mine["plan"].milestones.first(),
+        coach=mine["coach"], body="Ship the demo before polishing it.",
+    )  # fmt: skip
+
+
+def test_member_sees_unread_feedback_then_reading_marks_it_read(
+    client, coaching, feedback
+):
+    member = coaching["a"]["client"]
+    client.force_login(member)
+    dashboard = client.get("/").content.decode()
+    assert "1 unread" in dashboard and "Ship the demo" in dashboard
+    assert coaching["a"]["coach"].email in dashboard  # their coach is shown
+    plan_page = client.get(coaching["a"]["plan"].get_absolute_url()).content.decode()
+    assert "1 new" in plan_page and feedback.get_absolute_url() in plan_page
+    page = client.get(feedback.get_absolute_url()).content.decode()
+    assert "Ship the demo before polishing it." in page
+    feedback.refresh_from_db()
+    assert feedback.read_at is not None
+    assert "unread" not in client.get("/").content.decode()
+    assert (
+        "1 new"
+        not in client.get(coaching["a"]["plan"].get_absolute_url()).content.decode()
+    )
+
+
+def test_other_members_cannot_open_feedback(client, feedback):
+    client.force_login(UserFactory())
+    assert client.get(feedback.get_absolute_url()).status_code == 404
+    feedback.refresh_from_db()
+    assert feedback.read_at is None
+
+
+def test_feedback_url_must_match_its_plan(client, coaching, feedback):
+    member = coaching["a"]["client"]
+    client.force_login(member)
+    other_plan = coaching["b"]["plan"]
+    url = reverse("plans:feedback", args=[other_plan.pk, feedback.pk])
+    assert client.get(url).status_code == 404
