@@ -24,7 +24,7 @@ class FormReader(HTMLParser):
         attrs = dict(attrs)
         if tag == "form" and attrs.get("id") == self.form_id:
             self.inside = True
-        if not self.inside or "name" not in attrs and tag != "option":
+        if not self.inside or ("name" not in attrs and tag != "option"):
             return
         if tag == "input" and attrs.get("type") not in {"submit", "checkbox", "file"}:
             self.data[attrs["name"]] = attrs.get("value", "")

@@ -4,6 +4,8 @@ import os
 
 import pytest
 
+from tests.e2e.helpers import watch_csp
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
@@ -35,23 +37,18 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def csp_violations(page):
-    """Collects console messages that report a Content-Security-Policy refusal."""
-    found: list[str] = []
-    page.on(
-        "console",
-        lambda msg: (
-            found.append(msg.text)
-            if "Content Security Policy" in msg.text
-            or "Content-Security-Policy" in msg.text
-            else None
-        ),
-    )
-    return found
+    """Console messages that report a Content-Security-Policy refusal."""
+    return watch_csp(page)
 
 
 @pytest.fixture
 def no_js_page(browser):
     context = browser.new_context(java_script_enabled=False)
+    # helpers.assert_accessible audits such pages through a scripted mirror.
+    context.javascript_off = True
     page = context.new_page()
     yield page
+    mirror = getattr(context, "axe_mirror", None)
+    if mirror is not None:
+        mirror.context.close()
     context.close()

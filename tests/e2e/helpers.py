@@ -8,14 +8,61 @@ from django.core import mail
 _axe = Axe()
 
 
+class _ScriptedMirror:
+    """Serves a no-JavaScript page's DOM to a scripted page so axe can run.
+
+    axe waits on timers, which never fire where scripts are disabled; the
+    mirror blocks the site's own scripts so nothing changes the DOM.
+    """
+
+    def __init__(self, browser) -> None:
+        self.context = browser.new_context()
+        self.page = self.context.new_page()
+        self.html = ""
+        self.page.route("**/*", self._serve)
+
+    def _serve(self, route) -> None:
+        if route.request.resource_type == "document":
+            route.fulfill(content_type="text/html; charset=utf-8", body=self.html)
+        elif route.request.resource_type == "script":
+            route.abort()
+        else:
+            route.continue_()
+
+    def show(self, page):
+        self.html = page.content()
+        self.page.goto(page.url)
+        return self.page
+
+
 def assert_accessible(page) -> None:
-    """axe-core finds no violation on the current page."""
+    """axe-core finds no violation on the current page (JavaScript on or off)."""
+    if getattr(page.context, "javascript_off", False):
+        mirror = getattr(page.context, "axe_mirror", None)
+        if mirror is None:
+            mirror = page.context.axe_mirror = _ScriptedMirror(page.context.browser)
+        page = mirror.show(page)
     results = _axe.run(page)
     violations = results.response["violations"]
     assert not violations, "\n".join(
         f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
         for v in violations
     )
+
+
+def watch_csp(page) -> list[str]:
+    """Console messages in which the browser reports a CSP refusal."""
+    found: list[str] = []
+    page.on(
+        "console",
+        lambda msg: (
+            found.append(msg.text)
+            if "Content Security Policy" in msg.text
+            or "Content-Security-Policy" in msg.text
+            else None
+        ),
+    )
+    return found
 
 
 def visit(page, url: str) -> None:

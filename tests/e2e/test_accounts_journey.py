@@ -12,27 +12,12 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from accounts.models import Level, User
-from tests.e2e.helpers import assert_accessible, confirmation_link, visit
+from tests.e2e.helpers import assert_accessible, confirmation_link, visit, watch_csp
 from tests.factories import PASSWORD, RoleFactory, UserFactory
 
 NEW_EMAIL = "river.stone@example.com"
 NEW_NAME = "River Stone"
 NEW_PASSWORD = "lantern-orchard-7731"
-
-
-def _watch_csp(page: Page) -> list[str]:
-    """Console messages in which the browser reports a CSP refusal."""
-    found: list[str] = []
-    page.on(
-        "console",
-        lambda msg: (
-            found.append(msg.text)
-            if "Content Security Policy" in msg.text
-            or "Content-Security-Policy" in msg.text
-            else None
-        ),
-    )
-    return found
 
 
 def _fill_signup(
@@ -53,50 +38,18 @@ def _fill_signup(
     page.wait_for_load_state()
 
 
-class _Audit:
-    """axe for a page with JavaScript off.
-
-    axe waits on timers, which never fire where scripts are disabled, so the
-    DOM the no-JavaScript page shows is served again to a scripted page (with
-    the site's own scripts blocked, so nothing changes it) and audited there.
-    """
-
-    def __init__(self, browser) -> None:
-        self.context = browser.new_context()
-        self.page = self.context.new_page()
-        self.html = ""
-        self.page.route("**/*", self._serve)
-
-    def _serve(self, route) -> None:
-        if route.request.resource_type == "document":
-            route.fulfill(content_type="text/html; charset=utf-8", body=self.html)
-        elif route.request.resource_type == "script":
-            route.abort()
-        else:
-            route.continue_()
-
-    def __call__(self, page: Page) -> None:
-        self.html = page.content()
-        self.page.goto(page.url)
-        assert_accessible(self.page)
-
-
 @pytest.fixture(params=["javascript", "no-javascript"])
-def journey(request, browser):
+def journey(request):
     """(page, audit, CSP console messages, JavaScript on?) for each mode."""
     if request.param == "javascript":
         page = request.getfixturevalue("page")
         yield page, assert_accessible, request.getfixturevalue("csp_violations"), True
         return
     page = request.getfixturevalue("no_js_page")
-    audit = _Audit(browser)
-    yield page, audit, _watch_csp(page), False
-    audit.context.close()
+    yield page, assert_accessible, watch_csp(page), False
 
 
-def test_member_signs_up_confirms_edits_profile_and_signs_out(
-    live_server, journey
-):
+def test_member_signs_up_confirms_edits_profile_and_signs_out(live_server, journey):
     page, check, csp_violations, javascript = journey
 
     def go(url: str) -> None:
@@ -106,9 +59,10 @@ def test_member_signs_up_confirms_edits_profile_and_signs_out(
     role = RoleFactory(name="Data scientist", slug="data-scientist")
     RoleFactory(name="Machine learning engineer", slug="ml-engineer")
 
-    # Sign up from the landing page's call to action.
+    # Sign up from the header (a boosted link when JavaScript is on).
     go(live_server.url + "/")
-    page.get_by_role("link", name="Sign up").click()
+    nav = page.get_by_role("navigation", name="Main")
+    nav.get_by_role("link", name="Sign up").click()
     expect(page.get_by_role("heading", name="Sign Up", level=1)).to_be_visible()
     check(page)
 
@@ -159,9 +113,7 @@ def test_member_signs_up_confirms_edits_profile_and_signs_out(
     # The header's Account link: boosted by htmx when JavaScript is on.
     if javascript:
         page.evaluate("() => { window.sameDocument = true; }")
-    page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Account"
-    ).click()
+    nav.get_by_role("link", name="Account").click()
     expect(page.get_by_role("heading", name="Your profile", level=1)).to_be_visible()
     expect(page).to_have_url(live_server.url + "/accounts/profile/")
     expect(page).to_have_title("Your profile · Crossroads")
@@ -193,16 +145,18 @@ def test_member_signs_up_confirms_edits_profile_and_signs_out(
     expect(
         page.get_by_role("heading", name=f"Welcome back, {NEW_NAME}")
     ).to_be_visible()
-    facts = page.locator("dl.facts")
-    expect(facts).to_contain_text("Data scientist")
-    expect(facts).to_contain_text("Senior")
-    expect(facts).to_contain_text("Berlin startups")
+    for term, detail in [
+        ("Current role", "Data scientist"),
+        ("Level", "Senior"),
+        ("Target market", "Berlin startups"),
+    ]:
+        expect(page.locator(f"dl dt:text-is('{term}') + dd")).to_have_text(detail)
     expect(page.get_by_role("link", name="Edit your profile")).to_be_visible()
     check(page)
 
     # Sign out from the header: allauth signs out on the POST, no extra page.
     page.get_by_role("button", name="Sign out").click()
-    nav = page.get_by_role("navigation", name="Main")
+    expect(page.get_by_role("status")).to_have_text("You have signed out.")
     expect(nav.get_by_role("link", name="Sign in")).to_be_visible()
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
     expect(page).to_have_url(live_server.url + "/")
@@ -226,57 +180,82 @@ def signup_page(live_server, page: Page) -> Page:
     return page
 
 
-def _field_errors(page: Page) -> str:
-    return " ".join(page.locator("main .errorlist").all_inner_texts())
+def _submit_signup(page: Page, **fields: str) -> int:
+    """Fill and send the sign-up form; the status of the POST's response."""
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and "/accounts/signup/" in r.url
+    ) as response:
+        _fill_signup(page, **fields)
+    return response.value.status
+
+
+def _assert_refused(page: Page, field, message: str) -> None:
+    """The sign-up form is shown again with ``message`` tied to ``field``."""
+    expect(page.get_by_role("heading", name="Sign Up", level=1)).to_be_visible()
+    expect(page.locator("main .errorlist")).to_contain_text([message])
+    # Announced with the field, not only shown near it.
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(field).to_have_accessible_description(re.compile(re.escape(message)))
+    assert_accessible(page)
 
 
 def test_signup_with_mismatched_passwords_shows_error(signup_page: Page):
     page = signup_page
-    _fill_signup(page, password_again="lantern-orchard-7732")
-    expect(page.get_by_role("heading", name="Sign Up", level=1)).to_be_visible()
-    assert "You must type the same password each time." in _field_errors(page)
-    assert_accessible(page)
+    status = _submit_signup(page, password_again="lantern-orchard-7732")
+    assert status == 400
+    _assert_refused(
+        page,
+        page.get_by_label("Password (again)"),
+        "You must type the same password each time.",
+    )
     assert User.objects.count() == 0
+    assert mail.outbox == []
     # What was typed is kept, so only the mistake needs fixing.
     expect(page.get_by_label("Email")).to_have_value(NEW_EMAIL)
+    expect(page.get_by_label("Name")).to_have_value(NEW_NAME)
 
 
 def test_signup_with_weak_password_shows_error(signup_page: Page):
     page = signup_page
-    _fill_signup(page, password="password")
-    expect(page.get_by_role("heading", name="Sign Up", level=1)).to_be_visible()
-    errors = _field_errors(page)
-    assert "This password is too common." in errors
-    assert "This password is too short." in errors
-    assert_accessible(page)
+    assert _submit_signup(page, password="password") == 400
+    password = page.get_by_label(re.compile(r"^Password:?$"))
+    _assert_refused(page, password, "This password is too common.")
+    expect(page.locator("main .errorlist")).to_contain_text(
+        "This password is too short."
+    )
     assert User.objects.count() == 0
+    assert mail.outbox == []
 
 
 def test_signup_with_too_long_name_shows_error(signup_page: Page):
     page = signup_page
-    _fill_signup(page, name="N" * 151)
-    expect(page.get_by_role("heading", name="Sign Up", level=1)).to_be_visible()
-    assert (
-        "Ensure this value has at most 150 characters (it has 151)."
-        in _field_errors(page)
+    name = page.get_by_label("Name")
+    # The browser stops at 150 characters...
+    name.fill("N" * 151)
+    expect(name).to_have_value("N" * 150)
+    # ...and the server still refuses a longer name sent without that limit.
+    name.evaluate("el => el.removeAttribute('maxlength')")
+    assert _submit_signup(page, name="N" * 151) == 400
+    _assert_refused(
+        page,
+        page.get_by_label("Name"),
+        "Ensure this value has at most 150 characters (it has 151).",
     )
-    assert_accessible(page)
     assert User.objects.count() == 0
     assert mail.outbox == []
 
 
 def test_signup_with_taken_email_shows_error(signup_page: Page):
-    page = signup_page
     owner = UserFactory(email="taken@example.com")
-    _fill_signup(page, email="Taken@Example.com", name="Someone Else")
-    expect(page.get_by_role("heading", name="Sign Up", level=1)).to_be_visible()
-    assert (
-        "A user is already registered with this email address."
-        in _field_errors(page)
+    page = signup_page
+    assert _submit_signup(page, email="Taken@Example.com", name="Someone") == 400
+    _assert_refused(
+        page,
+        page.get_by_label("Email"),
+        "A user is already registered with this email address.",
     )
-    assert_accessible(page)
     assert list(User.objects.values_list("pk", flat=True)) == [owner.pk]
     owner.refresh_from_db()
-    assert owner.name != "Someone Else"
+    assert owner.name != "Someone"
     assert owner.check_password(PASSWORD)
     assert mail.outbox == []
