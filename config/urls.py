@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
@@ -7,6 +8,8 @@ from accounts import views as account_views
 admin.site.site_header = "Crossroads administration"
 admin.site.site_title = "Crossroads admin"
 admin.site.index_title = "Guides, members and coaching"
+# The admin signs in through allauth: its rate limits and two-factor stage apply.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", account_views.home, name="home"),

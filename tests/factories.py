@@ -2,6 +2,7 @@ import datetime as dt
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -31,8 +32,18 @@ class UserFactory(factory.django.DjangoModelFactory):
         obj.save()
 
 
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
 class StaffFactory(UserFactory):
+    """Staff with an authenticator app set up (pass totp=False for none)."""
+
     is_staff = True
+
+    @factory.post_generation
+    def totp(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            TOTP.activate(obj, TOTP_SECRET)
 
     @factory.post_generation
     def group(obj, create, extracted, **kwargs):

@@ -1,9 +1,12 @@
 """Shared steps for browser journeys."""
 
 import re
+import time
 
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
+
+from tests.factories import PASSWORD, TOTP_SECRET
 
 _axe = Axe()
 
@@ -78,3 +81,24 @@ def confirmation_link(email_address: str) -> str:
             if match:
                 return match.group(0)
     raise AssertionError(f"No confirmation email for {email_address}")
+
+
+def totp_code(secret: str) -> str:
+    """The authenticator app's current code for ``secret``."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def sign_in(page, base_url: str, email: str, *, password: str = PASSWORD,
+            totp_secret: str = TOTP_SECRET) -> None:  # fmt: skip
+    """Sign in through allauth, answering the two-factor step when asked."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state()
+    if "/accounts/2fa/authenticate/" in page.url:
+        page.get_by_label("Code").fill(totp_code(totp_secret))
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_load_state()

@@ -11,8 +11,8 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
-from tests.e2e.helpers import assert_accessible
-from tests.factories import PASSWORD, GuideFactory, UserFactory
+from tests.e2e.helpers import assert_accessible, sign_in
+from tests.factories import GuideFactory, StaffFactory, UserFactory
 
 ADMIN_PAGES = [
     "/admin/",
@@ -39,14 +39,11 @@ SIGNED_IN_ALLAUTH_PAGES = [
 
 @pytest.fixture
 def superuser() -> User:
-    return UserFactory(is_staff=True, is_superuser=True, name="Ada Admin")
+    return StaffFactory(is_superuser=True, name="Ada Admin")
 
 
 def _sign_in(page: Page, base_url: str, user: User) -> None:
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    sign_in(page, base_url, user.email)
     expect(page.get_by_role("heading", name="Welcome back, Ada")).to_be_visible()
 
 
