@@ -6,4 +6,6 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("data/", views.data_export, name="data"),
+    path("delete/", views.account_delete, name="delete"),
 ]

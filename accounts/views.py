@@ -1,9 +1,11 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -11,7 +13,8 @@ from config.http import see_other
 from guides.models import Guide
 
 from .dashboard import member_dashboard
-from .forms import ProfileForm
+from .data import delete_member, export_member_data
+from .forms import DeleteAccountForm, ProfileForm
 
 
 @require_safe
@@ -46,3 +49,36 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"database": "unavailable"}, status=503)
     return JsonResponse({"database": "ok"})
+
+
+@login_required
+@require_safe
+def data_export(request: HttpRequest) -> HttpResponse:
+    """Download every row of mine as JSON."""
+    payload = export_member_data(request.user)
+    response = JsonResponse(payload, json_dumps_params={"indent": 2})
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="crossroads-data-{stamp}.json"'
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    """Delete my account and everything of mine, after my password."""
+    if request.user.is_staff:
+        messages.error(request, "Staff accounts are closed by a superuser.")
+        return see_other("accounts:profile")
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "accounts/account_delete.html", {"form": form},
+                          status=400)  # fmt: skip
+        user = request.user
+        logout(request)
+        delete_member(user=user)
+        messages.success(request, "Your account and all your data are deleted.")
+        return see_other("home")
+    return render(request, "accounts/account_delete.html", {"form": form})

@@ -1,0 +1,105 @@
+import json
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.urls import reverse
+
+from accounts.models import User
+from plans.models import CoachFeedback
+from tests.factories import (
+    PASSWORD,
+    StaffFactory,
+    UserFactory,
+    completed_assessment,
+    guide_with_assessment,
+    make_plan,
+    plan_template,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def busy_member():
+    """A member with something in every part of the product."""
+    coach = StaffFactory(group="Coaches")
+    member = UserFactory(coach=coach, target_market="Lisbon")
+    guide = guide_with_assessment()
+    completed_assessment(member, guide, position=1)
+    plan = make_plan(member, plan_template(guide))
+    plan.reviews.create(decision="continue", note="Fine")
+    CoachFeedback.objects.create(plan=plan, coach=coach, body="Keep going")
+    return member
+
+
+def rows_pointing_at(user: User) -> dict[str, int]:
+    """Every row in every model that references ``user``, directly or via a plan,
+    assessment or milestone of theirs."""
+    found = {}
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, models.ForeignKey) and field.related_model is User:
+                count = model._default_manager.filter(**{field.name: user}).count()
+                if count:
+                    found[f"{model._meta.label}.{field.name}"] = count
+    return found
+
+
+def test_export_contains_every_row_of_mine_and_no_secrets(client, busy_member):
+    client.force_login(busy_member)
+    response = client.get(reverse("accounts:data"))
+    assert response["Content-Disposition"].startswith("attachment;")
+    payload = json.loads(response.content)
+    data = payload["data"]
+    assert payload["account"] == busy_member.email
+    for label in ["accounts.user", "assessments.assessment", "assessments.answer",
+                  "plans.plan", "plans.milestone", "plans.reviewdecision",
+                  "plans.coachfeedback", "account.emailaddress"]:  # fmt: skip
+        assert data.get(label), label
+    assert data["accounts.user"][0]["target_market"] == "Lisbon"
+    assert "password" not in data["accounts.user"][0]
+    assert len(data["assessments.answer"]) == 5
+    assert data["plans.coachfeedback"][0]["body"] == "Keep going"
+    # Someone else's rows never appear.
+    other = UserFactory(email="someone-else@example.com")
+    make_plan(other)
+    again = client.get(reverse("accounts:data")).content.decode()
+    assert "someone-else@example.com" not in again
+
+
+def test_deleting_my_account_removes_every_row_of_mine(client, busy_member):
+    assert rows_pointing_at(busy_member)
+    coach = busy_member.coach
+    client.force_login(busy_member)
+    page = client.get(reverse("accounts:delete")).content.decode()
+    assert "Delete your account" in page
+    response = client.post(reverse("accounts:delete"),
+                           {"password": PASSWORD, "confirm": "on"})  # fmt: skip
+    assert response.status_code == 303
+    assert not User.objects.filter(pk=busy_member.pk).exists()
+    assert rows_pointing_at(busy_member) == {}
+    for model in apps.get_models():
+        if model._meta.app_label in {"plans", "assessments"} and hasattr(
+            model, "member"
+        ):
+            assert not model._default_manager.filter(member_id=busy_member.pk).exists()
+    assert not CoachFeedback.objects.exists()
+    assert User.objects.filter(pk=coach.pk).exists()  # the coach stays
+    # Signed out: the dashboard is the visitors' landing page again.
+    assert "Create a free account" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "data", [{"password": "wrong", "confirm": "on"}, {"password": PASSWORD}]
+)
+def test_deletion_needs_the_password_and_the_tick(client, busy_member, data):
+    client.force_login(busy_member)
+    response = client.post(reverse("accounts:delete"), data)
+    assert response.status_code == 400
+    assert User.objects.filter(pk=busy_member.pk).exists()
+
+
+def test_visitors_are_sent_to_sign_in(client):
+    for name in ("accounts:data", "accounts:delete"):
+        assert client.get(reverse(name)).status_code == 302
