@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from config.http import see_other
+from config.http import posted, see_other
 from guides.models import Guide
 
 from .dashboard import member_dashboard
@@ -28,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(posted(request), instance=request.user)
     if request.method == "POST":
         if form.is_valid():
             form.save()
@@ -71,7 +71,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     if request.user.is_staff:
         messages.error(request, "Staff accounts are closed by a superuser.")
         return see_other("accounts:profile")
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(posted(request), user=request.user)
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "accounts/account_delete.html", {"form": form},

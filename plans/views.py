@@ -14,7 +14,7 @@ from django.views.decorators.http import (
 from django.views.decorators.vary import vary_on_headers
 
 from assessments.models import Assessment
-from config.http import see_other
+from config.http import posted, see_other
 from guides.models import Guide
 
 from . import services
@@ -105,7 +105,7 @@ def plan_new(request) -> HttpResponse:
             {"templates": templates, "assessment": assessment},
         )
     form = PlanCreateForm(
-        request.POST or None,
+        posted(request),
         template=template,
         initial={"title": template.title, "start_date": timezone.localdate(),
                  "weekly_hours": 6, "review_interval_weeks": 4},
@@ -176,7 +176,7 @@ def plan_detail(request, pk: int) -> HttpResponse:
 
 
 def _row_response(request, milestone: Milestone, *, status: int = 200, form=None,
-                  details_form=None) -> HttpResponse:  # fmt: skip
+                  details_form=None, conflict: bool = False) -> HttpResponse:  # fmt: skip
     """The milestone's row plus, out of band, the plan's progress."""
     plan = milestone.plan
     milestones = list(plan.milestones.all())
@@ -189,6 +189,7 @@ def _row_response(request, milestone: Milestone, *, status: int = 200, form=None
         "details_form": details_form,
         "progress": plan_progress(milestones),
         "oob": True,
+        "conflict_message": CONFLICT_MESSAGE if conflict else "",
         "failed_pk": milestone.pk if (form or details_form) else None,
     }
     html = render_to_string(f"{DETAIL}#milestone-row", context, request)
@@ -196,16 +197,17 @@ def _row_response(request, milestone: Milestone, *, status: int = 200, form=None
     return HttpResponse(html, status=status)
 
 
+CONFLICT_MESSAGE = (
+    "This milestone was changed elsewhere (another tab or device) after you "
+    "opened it. Here is its latest state: please make your change again."
+)
+
+
 def _conflict(request, milestone: Milestone) -> HttpResponse:
-    message = ("This milestone was changed elsewhere (another tab or device) after "
-               "you opened it. Here is its latest state; please apply your change "
-               "again.")  # fmt: skip
     if _wants_fragment(request):
         milestone.refresh_from_db()
-        response = _row_response(request, milestone, status=409)
-        response["HX-Trigger"] = "milestone-conflict"
-        return response
-    messages.error(request, message)
+        return _row_response(request, milestone, status=409, conflict=True)
+    messages.error(request, CONFLICT_MESSAGE)
     plan = milestone.plan
     return render(request, DETAIL, _detail_context(plan), status=409)
 
@@ -301,7 +303,7 @@ def milestone_add(request, pk: int) -> HttpResponse:
 def milestone_edit(request, pk: int, milestone_pk: int) -> HttpResponse:
     milestone = _own_milestone(request, pk, milestone_pk)
     initial = {"version": milestone.version}
-    form = MilestoneEditForm(request.POST or None, instance=milestone, initial=initial)
+    form = MilestoneEditForm(posted(request), instance=milestone, initial=initial)
     context = {"plan": milestone.plan, "milestone": milestone, "form": form}
     if request.method == "POST":
         if not form.is_valid():
@@ -342,7 +344,7 @@ def milestone_delete(request, pk: int, milestone_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def plan_settings(request, pk: int) -> HttpResponse:
     plan = _own_plan(request, pk)
-    form = PlanSettingsForm(request.POST or None, instance=plan)
+    form = PlanSettingsForm(posted(request), instance=plan)
     context = {"plan": plan, "form": form}
     if request.method == "POST":
         if not form.is_valid():
