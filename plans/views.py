@@ -175,8 +175,15 @@ def plan_detail(request, pk: int) -> HttpResponse:
     return render(request, DETAIL, _detail_context(plan))
 
 
-def _row_response(request, milestone: Milestone, *, status: int = 200, form=None,
-                  details_form=None, conflict: bool = False) -> HttpResponse:  # fmt: skip
+def _row_response(
+    request,
+    milestone: Milestone,
+    *,
+    status: int = 200,
+    form=None,
+    details_form=None,
+    conflict: bool = False,
+) -> HttpResponse:
     """The milestone's row plus, out of band, the plan's progress."""
     plan = milestone.plan
     milestones = list(plan.milestones.all())
