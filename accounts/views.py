@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts.decorators import member_required
 from config.http import posted, see_other
 from guides.models import Guide
 
@@ -25,7 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/dashboard.html", member_dashboard(request.user))
 
 
-@login_required
+@member_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(posted(request), instance=request.user)
@@ -51,7 +51,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"database": "ok"})
 
 
-@login_required
+@member_required
 @require_safe
 def data_export(request: HttpRequest) -> HttpResponse:
     """Download every row of mine as JSON."""
@@ -64,7 +64,7 @@ def data_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
+@member_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def account_delete(request: HttpRequest) -> HttpResponse:
     """Delete my account and everything of mine, after my password."""

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,6 +9,7 @@ from django.views.decorators.http import (
 )
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.decorators import member_required
 from config.http import see_other
 from guides.models import Guide
 
@@ -31,7 +31,7 @@ def _own_assessment(request, pk: int) -> Assessment:
     )
 
 
-@login_required
+@member_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def start(request, slug: str) -> HttpResponse:
     """Intro page; POST starts a new assessment or resumes the open one."""
@@ -119,7 +119,7 @@ def _render_step(request, steps: Steps, step: int, form=None, status: int = 200)
     return render(request, template, _step_context(steps, step, form), status=status)
 
 
-@login_required
+@member_required
 @require_safe
 @vary_on_headers("HX-Request")
 def detail(request, pk: int) -> HttpResponse:
@@ -140,7 +140,7 @@ def _refuse_finished(request, assessment: Assessment) -> HttpResponse:
     return response
 
 
-@login_required
+@member_required
 @require_POST
 def answer(request, pk: int) -> HttpResponse:
     assessment = _own_assessment(request, pk)
@@ -171,7 +171,7 @@ def answer(request, pk: int) -> HttpResponse:
     return see_other(steps.url(next_step))
 
 
-@login_required
+@member_required
 @require_POST
 def finish(request, pk: int) -> HttpResponse:
     assessment = _own_assessment(request, pk)
@@ -216,7 +216,7 @@ def _next_step(result: dict) -> str:
     return "switch"
 
 
-@login_required
+@member_required
 @require_safe
 def assessment_list(request) -> HttpResponse:
     assessments = list(Assessment.objects.for_member(request.user).with_guide())
@@ -228,7 +228,7 @@ def assessment_list(request) -> HttpResponse:
     )
 
 
-@login_required
+@member_required
 @require_safe
 def compare(request) -> HttpResponse:
     """Which answers changed between two of my finished assessments."""

@@ -1,7 +1,6 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -13,6 +12,7 @@ from django.views.decorators.http import (
 )
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.decorators import member_required
 from assessments.models import Assessment
 from config.http import posted, see_other
 from guides.models import Guide
@@ -50,7 +50,7 @@ def _own_milestone(request, pk: int, milestone_pk: int) -> Milestone:
     )
 
 
-@login_required
+@member_required
 @require_safe
 def plan_list(request) -> HttpResponse:
     plans = Plan.objects.for_member(request.user).with_progress()
@@ -72,7 +72,7 @@ def _template_for_assessment(assessment: Assessment) -> PlanTemplate | None:
     return templates.first()
 
 
-@login_required
+@member_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def plan_new(request) -> HttpResponse:
     """Choose a direction (or take it from a result), then set the pace."""
@@ -168,7 +168,7 @@ def _detail_context(plan: Plan, *, today: dt.date | None = None) -> dict:
     }
 
 
-@login_required
+@member_required
 @require_safe
 def plan_detail(request, pk: int) -> HttpResponse:
     plan = _own_plan(request, pk)
@@ -180,7 +180,7 @@ def _row_response(
     milestone: Milestone,
     *,
     status: int = 200,
-    form=None,
+    status_form=None,
     details_form=None,
     conflict: bool = False,
 ) -> HttpResponse:
@@ -192,12 +192,12 @@ def _row_response(
         "plan": plan,
         "m": milestone,
         "today": timezone.localdate(),
-        "status_form": form,
+        "status_form": status_form,
         "details_form": details_form,
         "progress": plan_progress(milestones),
         "oob": True,
         "conflict_message": CONFLICT_MESSAGE if conflict else "",
-        "failed_pk": milestone.pk if (form or details_form) else None,
+        "failed_pk": milestone.pk if (status_form or details_form) else None,
     }
     html = render_to_string(f"{DETAIL}#milestone-row", context, request)
     html += render_to_string(f"{DETAIL}#progress", context, request)
@@ -235,7 +235,7 @@ def _after_change(request, milestone: Milestone, message: str) -> HttpResponse:
     return see_other(f"{milestone.plan.get_absolute_url()}#milestone-{milestone.pk}")
 
 
-@login_required
+@member_required
 @require_POST
 @vary_on_headers("HX-Request")
 def milestone_status(request, pk: int, milestone_pk: int) -> HttpResponse:
@@ -258,7 +258,7 @@ def milestone_status(request, pk: int, milestone_pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@member_required
 @require_POST
 @vary_on_headers("HX-Request")
 def milestone_details(request, pk: int, milestone_pk: int) -> HttpResponse:
@@ -278,7 +278,7 @@ def milestone_details(request, pk: int, milestone_pk: int) -> HttpResponse:
     return _after_change(request, milestone, "Notes and evidence saved.")
 
 
-@login_required
+@member_required
 @require_POST
 def milestone_move(request, pk: int, milestone_pk: int) -> HttpResponse:
     milestone = _own_milestone(request, pk, milestone_pk)
@@ -290,7 +290,7 @@ def milestone_move(request, pk: int, milestone_pk: int) -> HttpResponse:
     return see_other(f"{milestone.plan.get_absolute_url()}#milestone-{milestone.pk}")
 
 
-@login_required
+@member_required
 @require_POST
 def milestone_add(request, pk: int) -> HttpResponse:
     plan = _own_plan(request, pk)
@@ -305,7 +305,7 @@ def milestone_add(request, pk: int) -> HttpResponse:
     return see_other(f"{plan.get_absolute_url()}#milestone-{milestone.pk}")
 
 
-@login_required
+@member_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def milestone_edit(request, pk: int, milestone_pk: int) -> HttpResponse:
     milestone = _own_milestone(request, pk, milestone_pk)
@@ -335,7 +335,7 @@ def milestone_edit(request, pk: int, milestone_pk: int) -> HttpResponse:
     return render(request, "plans/milestone_edit.html", context)
 
 
-@login_required
+@member_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def milestone_delete(request, pk: int, milestone_pk: int) -> HttpResponse:
     milestone = _own_milestone(request, pk, milestone_pk)
@@ -347,7 +347,7 @@ def milestone_delete(request, pk: int, milestone_pk: int) -> HttpResponse:
                   {"plan": milestone.plan, "milestone": milestone})  # fmt: skip
 
 
-@login_required
+@member_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def plan_settings(request, pk: int) -> HttpResponse:
     plan = _own_plan(request, pk)
@@ -372,7 +372,7 @@ def plan_settings(request, pk: int) -> HttpResponse:
     return render(request, "plans/plan_settings.html", context)
 
 
-@login_required
+@member_required
 @require_POST
 def plan_reschedule(request, pk: int) -> HttpResponse:
     plan = _own_plan(request, pk)
@@ -390,7 +390,7 @@ def plan_reschedule(request, pk: int) -> HttpResponse:
     return see_other(plan)
 
 
-@login_required
+@member_required
 @require_POST
 def review_add(request, pk: int) -> HttpResponse:
     plan = _own_plan(request, pk)
@@ -405,7 +405,7 @@ def review_add(request, pk: int) -> HttpResponse:
     return see_other(f"{plan.get_absolute_url()}#reviews")
 
 
-@login_required
+@member_required
 @require_safe
 def plan_calendar_ics(request, pk: int) -> HttpResponse:
     plan = _own_plan(request, pk)
@@ -417,7 +417,7 @@ def plan_calendar_ics(request, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
+@member_required
 @require_safe
 def plan_evidence(request, pk: int) -> HttpResponse:
     plan = _own_plan(request, pk)
@@ -426,7 +426,7 @@ def plan_evidence(request, pk: int) -> HttpResponse:
                   {"plan": plan, "milestones": milestones})  # fmt: skip
 
 
-@login_required
+@member_required
 @require_safe
 def feedback_detail(request, pk: int, feedback_pk: int) -> HttpResponse:
     """One piece of coach feedback; opening it marks it read."""
