@@ -239,6 +239,9 @@ if env.bool("DJANGO_BEHIND_PROXY", default=PRODUCTION):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# The benchmark's floor page (bench/run.py); never set on a real deployment.
+BENCH_FLOOR = env.bool("DJANGO_BENCH_FLOOR", default=False)
+
 # Request size limits: form posts stay small; larger bodies are refused.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000

@@ -1,0 +1,85 @@
+"""Fill a benchmark database: seeded content, N members with 3 assessments
+and a 20-milestone plan each, and one coach whose clients they all are.
+
+Run as: DATABASE_URL=... python bench/populate.py N
+"""
+
+import datetime as dt
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django
+
+django.setup()
+
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Level, User
+from assessments import services as assessment_services
+from assessments.seed import seed_assessments
+from guides.models import Guide
+from guides.seed import seed_guides
+from plans.models import Milestone, MilestoneTemplate, Plan, PlanTemplate
+from plans.seed import seed_plans
+from plans.seed_data import GUIDE_SLUG
+
+
+def populate(members: int) -> None:
+    seed_guides()
+    seed_assessments()
+    seed_plans()
+    guide = Guide.objects.get(slug=GUIDE_SLUG)
+    template = PlanTemplate.objects.filter(guide=guide).first()
+    steps = list(MilestoneTemplate.objects.filter(template=template))
+    coach = User.objects.create_user(
+        "coach@bench.test", "bench-password-1", is_staff=True, name="Bench Coach"
+    )
+    coach.groups.add(Group.objects.get(name="Coaches"))
+    TOTP.activate(coach, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    questions = list(guide.questions.prefetch_related("options"))
+    today = timezone.localdate()
+    levels = [value for value, _ in Level.choices]
+    for n in range(members):
+        with transaction.atomic():
+            member = User.objects.create_user(
+                f"member{n}@bench.test", None, name=f"Member {n}", coach=coach,
+                level=levels[n % len(levels)], current_role=guide.role_a,
+            )  # fmt: skip
+            for k in range(3):
+                assessment, _ = assessment_services.start_or_resume(
+                    member=member, guide=guide
+                )
+                for question in questions:
+                    options = list(question.options.all())
+                    assessment_services.record_answer(
+                        assessment=assessment, question=question,
+                        option=options[(n + k) % len(options)],
+                    )  # fmt: skip
+                assessment_services.complete_assessment(
+                    assessment=assessment, fit_statement_ids=[]
+                )
+            plan = Plan.objects.create(
+                member=member, template=template, title="Bench plan",
+                start_date=today, target_date=today + dt.timedelta(days=300),
+                weekly_hours=8,
+            )  # fmt: skip
+            Milestone.objects.bulk_create(
+                Milestone(
+                    plan=plan, order=i + 1, title=steps[i % len(steps)].title,
+                    kind=steps[i % len(steps)].kind, effort_hours=5 + i,
+                    due_date=today + dt.timedelta(days=10 * i - 30),
+                    status="done" if i < 4 else "todo",
+                    notes="Some notes" if i % 3 == 0 else "",
+                )
+                for i in range(20)
+            )  # fmt: skip
+
+
+if __name__ == "__main__":
+    populate(int(sys.argv[1]))
