@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.cache import cache
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Level
@@ -105,3 +107,47 @@ def unpublish(*, guides) -> int:
         guide.save()
         count += 1
     return count
+
+
+class GuidePage:
+    """The parts of a guide page, each fetched only when the page is rendered
+    (a cached page fragment needs none of them)."""
+
+    def __init__(self, guide: Guide, *, member_level: str = "") -> None:
+        self.guide = guide
+        self.member_level = member_level
+
+    @cached_property
+    def body(self) -> RenderedMarkdown:
+        return rendered_body(self.guide)
+
+    @cached_property
+    def rows(self) -> list:
+        return list(self.guide.rows.all())
+
+    @cached_property
+    def pay(self) -> PayByLevel:
+        bands = list(self.guide.bands.all())
+        return pay_by_level(self.guide, bands, member_level=self.member_level)
+
+    @cached_property
+    def _topics(self) -> tuple[list, list]:
+        return topics_by_side(self.guide, list(self.guide.topics.all()))
+
+    @property
+    def topics_a(self) -> list:
+        return self._topics[0]
+
+    @property
+    def topics_b(self) -> list:
+        return self._topics[1]
+
+    @cached_property
+    def related(self) -> list[Guide]:
+        return list(self.guide.related.published().with_roles())
+
+    @cached_property
+    def assessment_url(self) -> str:
+        if self.guide.is_live and self.guide.questions.exists():
+            return reverse("assessments:start", args=[self.guide.slug])
+        return ""

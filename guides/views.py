@@ -1,6 +1,5 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
@@ -49,22 +48,14 @@ def guide_detail(request, slug: str) -> HttpResponse:
         Guide.objects.visible_to(request.user).with_roles(), slug=slug
     )
     member_level = request.user.level if request.user.is_authenticated else ""
-    bands = list(guide.bands.all())
-    topics_a, topics_b = services.topics_by_side(guide, list(guide.topics.all()))
     context = {
         "guide": guide,
-        "body": services.rendered_body(guide),
-        "rows": list(guide.rows.all()),
-        "pay": services.pay_by_level(guide, bands, member_level=member_level),
-        "topics_a": topics_a,
-        "topics_b": topics_b,
-        "related": list(guide.related.published().with_roles()),
+        "page": services.GuidePage(guide, member_level=member_level),
         "member_level": member_level,
         "preview": not guide.is_live,
-        "assessment_url": (
-            reverse("assessments:start", args=[guide.slug])
-            if guide.is_live and guide.questions.exists()
-            else ""
-        ),
+        # The page's sections are cached until the guide changes (rendering
+        # them is most of the cost); related guides can lag by minutes.
+        "cache_stamp": guide.updated_at.timestamp() if guide.updated_at else 0,
+        "cache_seconds": 300,
     }
     return render(request, "guides/guide_detail.html", context)

@@ -179,3 +179,26 @@ def test_detail_query_count_is_constant(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         response = client.get(guide.get_absolute_url())
     assert "Dimension 29" in response.content.decode()
+
+
+def test_repeat_views_come_from_the_cache_until_the_guide_changes(
+    client, django_assert_max_num_queries
+):
+    guide = full_guide()
+    client.get(guide.get_absolute_url())
+    with django_assert_max_num_queries(1):  # only the guide itself
+        html = client.get(guide.get_absolute_url()).content.decode()
+    assert "Dimension 29" in html
+    guide.rows.filter(dimension="Dimension 29").update(dimension="Renamed row")
+    guide.title = "Edited title"
+    guide.save()
+    html = client.get(guide.get_absolute_url()).content.decode()
+    assert "Renamed row" in html and "Edited title" in html
+
+
+def test_cached_pages_still_highlight_each_members_level(client):
+    guide = full_guide()
+    client.force_login(UserFactory(level="senior"))
+    assert 'class="is-you"' in client.get(guide.get_absolute_url()).content.decode()
+    client.force_login(UserFactory(level=""))
+    assert 'class="is-you"' not in client.get(guide.get_absolute_url()).content.decode()
