@@ -1,12 +1,12 @@
 from django.contrib import admin
 
 from accounts.coaching import CoachScopedAdminMixin
-from guides.forms import GuideRoleFormSet
+from guides.forms import GuideRoleFormSet, LabelledInlineMixin
 
 from .models import Answer, Assessment, DecisionQuestion, FitStatement, Option
 
 
-class OptionInline(admin.TabularInline):
+class OptionInline(LabelledInlineMixin, admin.TabularInline):
     model = Option
     extra = 0
     min_num = 2
@@ -24,7 +24,7 @@ class DecisionQuestionAdmin(admin.ModelAdmin):
     fields = ["guide", "order", "prompt", "help_text", "weight", "section_anchor"]
 
 
-class DecisionQuestionInline(admin.TabularInline):
+class DecisionQuestionInline(LabelledInlineMixin, admin.TabularInline):
     """Questions in order on the guide's own page; options one click away."""
 
     model = DecisionQuestion
@@ -33,14 +33,14 @@ class DecisionQuestionInline(admin.TabularInline):
     show_change_link = True
 
 
-class FitStatementInline(admin.TabularInline):
+class FitStatementInline(LabelledInlineMixin, admin.TabularInline):
     model = FitStatement
     formset = GuideRoleFormSet
     extra = 0
     fields = ["order", "role", "kind", "text"]
 
 
-class AnswerInline(admin.TabularInline):
+class AnswerInline(LabelledInlineMixin, admin.TabularInline):
     model = Answer
     extra = 0
     fields = ["question_prompt", "option_label", "position", "weight", "answered_at"]

@@ -12,7 +12,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from assessments.admin import DecisionQuestionInline, FitStatementInline
 
 from . import services
-from .forms import GuideRoleFormSet
+from .forms import GuideRoleFormSet, LabelledInlineMixin
 from .markdown import render_markdown
 from .models import ComparisonRow, Guide, InterviewTopic, Role, SalaryBand, Tag
 
@@ -50,7 +50,7 @@ class GuideAdminForm(forms.ModelForm):
         }
 
 
-class ComparisonRowInline(admin.TabularInline):
+class ComparisonRowInline(LabelledInlineMixin, admin.TabularInline):
     model = ComparisonRow
     extra = 0
     fields = ["order", "dimension", "text_a", "text_b"]
@@ -59,14 +59,14 @@ class ComparisonRowInline(admin.TabularInline):
     }
 
 
-class SalaryBandInline(admin.TabularInline):
+class SalaryBandInline(LabelledInlineMixin, admin.TabularInline):
     model = SalaryBand
     formset = GuideRoleFormSet
     extra = 0
     fields = ["role", "level", "low", "high", "open_ended", "currency", "scope_note"]
 
 
-class InterviewTopicInline(admin.TabularInline):
+class InterviewTopicInline(LabelledInlineMixin, admin.TabularInline):
     model = InterviewTopic
     formset = GuideRoleFormSet
     extra = 0
@@ -109,6 +109,7 @@ class GuideAdmin(SimpleHistoryAdmin):
     date_hierarchy = "updated_at"
     actions = ["publish_now", "unpublish"]
     history_list_display = ["status"]
+    object_history_form_template = "admin/guides/guide/object_history_form.html"
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "role_a", "role_b"]}),

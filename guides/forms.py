@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils.text import capfirst
 
 from .models import MAX_QUERY_LENGTH
 
@@ -36,3 +37,15 @@ class GuideRoleFormSet(forms.BaseInlineFormSet):
                 form.add_error("role", "Choose one of the guide's two roles.")
         if any(form.errors for form in self.forms):
             raise ValidationError("Please correct the errors below.")
+
+
+class LabelledInlineMixin:
+    """Tabular inlines show field names only as column headings; give each
+    widget its own accessible name too."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            widget = getattr(field.widget, "widget", field.widget)  # related wrapper
+            widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return field

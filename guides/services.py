@@ -92,7 +92,9 @@ def publish_now(*, guides) -> int:
     count = 0
     for guide in guides.select_for_update():
         guide.status = Guide.Status.PUBLISHED
-        guide.publish_at = timezone.now()
+        # Whole seconds, as the admin's widgets show them: a later save then
+        # records no phantom change.
+        guide.publish_at = timezone.now().replace(microsecond=0)
         guide.save()
         count += 1
     return count

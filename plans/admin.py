@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from accounts.coaching import CoachScopedAdminMixin
+from guides.forms import LabelledInlineMixin
 
 from .models import CoachFeedback, Milestone, MilestoneTemplate, Plan, PlanTemplate
 from .notifications import notify_feedback
@@ -23,7 +24,7 @@ class PlanTemplateAdmin(admin.ModelAdmin):
     inlines = [MilestoneTemplateInline]
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(LabelledInlineMixin, admin.TabularInline):
     model = Milestone
     extra = 0
     fields = ["order", "title", "kind", "effort_hours", "status", "due_date",
