@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in $$HOME/.pyenv/versions/3.13.0/bin/python3 python3.13 
 	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	    command -v $$p; break; fi; done)
 
-.PHONY: run test venv test-venv chromium lint format check-deploy clean bench
+.PHONY: run test venv test-venv chromium lint format check-deploy clean bench load security
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required."; exit 1; }
@@ -46,7 +46,11 @@ format: test-venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: test-venv chromium lint
+# Static security check: fail on any high-severity finding.
+security: test-venv
+	$(VENV)/bin/bandit -q -r accounts guides assessments plans config -x '*/migrations/*' -lll
+
+test: test-venv chromium lint security
 	DJANGO_TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
 
 check-deploy: venv
@@ -58,3 +62,6 @@ clean:
 
 bench: venv
 	$(PY) bench/run.py
+
+load: venv
+	$(PY) bench/load.py
