@@ -54,7 +54,7 @@ test: test-venv chromium lint security
 	DJANGO_TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
 
 check-deploy: venv
-	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc A-Za-z0-9) \
+	DJANGO_DEBUG=0 DJANGO_TESTING=0 DJANGO_SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc A-Za-z0-9) \
 	  DJANGO_ALLOWED_HOSTS=crossroads.example $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
