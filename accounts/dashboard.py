@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q, Subquery
+
 from assessments.models import Assessment
 from guides.models import Guide
 from plans.models import CoachFeedback, Plan
@@ -11,19 +13,29 @@ from .models import User
 
 
 def member_dashboard(user: User) -> dict:
+    # The profile card and the coach card in one query.
+    member = User.objects.select_related("coach", "current_role").get(pk=user.pk)
     plan = Plan.objects.for_member(user).active().first()
     progress = plan_progress(list(plan.milestones.all())) if plan else None
-    assessments = Assessment.objects.for_member(user).with_guide()
+    assessments = Assessment.objects.for_member(user)
+    latest_done = assessments.completed().order_by("-completed_at").values("pk")[:1]
+    # The latest result and any unfinished assessment, in one query.
+    recent = list(
+        assessments.with_guide().filter(
+            Q(completed_at__isnull=True) | Q(pk=Subquery(latest_done))
+        )
+    )
     unread = list(
         CoachFeedback.objects.for_member(user).unread().select_related("coach")[:3]
     )
     return {
-        "coach": user.coach,
+        "member": member,
+        "coach": member.coach,
         "unread_feedback": unread,
         "plan": plan,
         "progress": progress,
-        "latest_result": assessments.completed().order_by("-completed_at").first(),
-        "unfinished": assessments.unfinished().first(),
+        "latest_result": next((a for a in recent if a.is_complete), None),
+        "unfinished": next((a for a in recent if not a.is_complete), None),
         "featured_guides": [] if plan else list(
             Guide.objects.published().with_roles().order_by("-reviewed_on")[:2]
         ),

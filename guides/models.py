@@ -67,7 +67,8 @@ class GuideQuerySet(models.QuerySet["Guide"]):
 
     def visible_to(self, user) -> GuideQuerySet:
         """Staff who can edit guides also see drafts and scheduled guides."""
-        if user.is_authenticated and user.has_perm("guides.change_guide"):
+        # Only staff can hold the permission: members skip the lookup.
+        if user.is_staff and user.has_perm("guides.change_guide"):
             return self.all()
         return self.published()
 

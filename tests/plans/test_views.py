@@ -390,3 +390,23 @@ def test_plan_page_query_count_is_constant(client, django_assert_num_queries, co
     with django_assert_num_queries(6):
         response = client.get(plan.get_absolute_url())
     assert response.content.decode().count('class="milestone milestone--') == count
+
+
+def test_dashboard_query_count_is_bounded(client, django_assert_max_num_queries):
+    from plans.models import CoachFeedback
+    from tests.factories import StaffFactory
+
+    coach = StaffFactory(group="Coaches")
+    member = UserFactory(coach=coach)
+    guide = guide_with_assessment()
+    for position in (-2, 0, 2):
+        completed_assessment(member, guide, position=position)
+    member.assessments.create(guide=guide)  # one unfinished
+    plan = make_plan(member, plan_template(efforts=[1] * 20), target_date=None)
+    CoachFeedback.objects.create(plan=plan, coach=coach, body="Hello")
+    client.force_login(member)
+    with django_assert_max_num_queries(7):
+        html = client.get("/").content.decode()
+    assert "Resume your unfinished assessment" in html
+    assert f"You lean towards {guide.role_b}" in html
+    assert coach.email in html and "1 unread" in html
