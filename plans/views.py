@@ -232,22 +232,26 @@ CONFLICT_MESSAGE = (
 )
 
 
+def _refuse(request, plan: Plan, message: str, *, status: int = 400, **context):
+    """The plan page again, with why the change was refused and the failed form."""
+    messages.error(request, message)
+    return render(request, DETAIL, {**_detail_context(plan), **context}, status=status)
+
+
 def _conflict(request, milestone: Milestone) -> HttpResponse:
     if _wants_fragment(request):
         milestone.refresh_from_db()
         return _row_response(request, milestone, status=409, conflict=True)
-    messages.error(request, CONFLICT_MESSAGE)
-    plan = milestone.plan
-    return render(request, DETAIL, _detail_context(plan), status=409)
+    return _refuse(request, milestone.plan, CONFLICT_MESSAGE, status=409)
 
 
 def _invalid(request, milestone: Milestone, **forms) -> HttpResponse:
     if _wants_fragment(request):
         return _row_response(request, milestone, status=400, **forms)
-    messages.error(request, "That change was not saved: please correct it below.")
-    context = _detail_context(milestone.plan)
-    context.update(failed_pk=milestone.pk, **forms)
-    return render(request, DETAIL, context, status=400)
+    return _refuse(
+        request, milestone.plan, "That change was not saved: please correct it below.",
+        failed_pk=milestone.pk, **forms,
+    )  # fmt: skip
 
 
 def _after_change(request, milestone: Milestone, message: str) -> HttpResponse:
@@ -306,8 +310,7 @@ def milestone_move(request, pk: int, milestone_pk: int) -> HttpResponse:
     milestone = _own_milestone(request, pk, milestone_pk)
     direction = request.POST.get("direction")
     if direction not in {"up", "down"}:
-        messages.error(request, "Move a milestone up or down.")
-        return render(request, DETAIL, _detail_context(milestone.plan), status=400)
+        return _refuse(request, milestone.plan, "Move a milestone up or down.")
     services.move_milestone(milestone=milestone, direction=direction)
     return see_other(f"{milestone.plan.get_absolute_url()}#milestone-{milestone.pk}")
 
@@ -318,10 +321,10 @@ def milestone_add(request, pk: int) -> HttpResponse:
     plan = _own_plan(request, pk)
     form = MilestoneForm(request.POST)
     if not form.is_valid():
-        context = _detail_context(plan)
-        context["add_form"] = form
-        messages.error(request, "The milestone was not added: please correct it below.")
-        return render(request, DETAIL, context, status=400)
+        return _refuse(
+            request, plan, "The milestone was not added: please correct it below.",
+            add_form=form,
+        )  # fmt: skip
     milestone = services.add_milestone(plan=plan, **form.cleaned_data)
     messages.success(request, f"Added “{milestone.title}”.")
     return see_other(f"{plan.get_absolute_url()}#milestone-{milestone.pk}")
@@ -401,13 +404,14 @@ def plan_reschedule(request, pk: int) -> HttpResponse:
     try:
         services.reschedule(plan=plan)
     except services.Infeasible as error:
-        messages.error(
+        return _refuse(
             request,
+            plan,
             f"The open milestones no longer fit before {plan.target_date:%-d %B %Y}: "
             f"at {plan.weekly_hours} hours a week they need until "
             f"{error.earliest:%-d %B %Y}. Change the target date or weekly hours.",
+            status=409,
         )
-        return render(request, DETAIL, _detail_context(plan), status=409)
     messages.success(request, "Open milestones rescheduled from today.")
     return see_other(plan)
 
@@ -418,10 +422,10 @@ def review_add(request, pk: int) -> HttpResponse:
     plan = _own_plan(request, pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        context = _detail_context(plan)
-        context["review_form"] = form
-        messages.error(request, "The review was not saved: please choose a decision.")
-        return render(request, DETAIL, context, status=400)
+        return _refuse(
+            request, plan, "The review was not saved: please choose a decision.",
+            review_form=form,
+        )  # fmt: skip
     review = services.record_review(plan=plan, **form.cleaned_data)
     messages.success(request, f"Review recorded: {review.get_decision_display()}.")
     return see_other(f"{plan.get_absolute_url()}#reviews")

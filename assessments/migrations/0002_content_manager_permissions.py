@@ -1,33 +1,16 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-MODELS = ["decisionquestion", "option", "fitstatement"]
-ACTIONS = ["add", "change", "delete", "view"]
+from accounts.group_permissions import grant, model_permissions, revoke
+
+PERMISSIONS = {"assessments": model_permissions(["decisionquestion", "option", "fitstatement"])}
 
 
-def grant(apps, schema_editor):
-    app_config = apps.get_app_config("assessments")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Content managers")
-    codenames = [f"{a}_{m}" for m in MODELS for a in ACTIONS]
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="assessments", codename__in=codenames
-        )
-    )
+def forwards(apps, schema_editor):
+    grant(apps, "Content managers", PERMISSIONS)
 
 
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    group = Group.objects.filter(name="Content managers").first()
-    if group:
-        group.permissions.remove(
-            *group.permissions.filter(content_type__app_label="assessments")
-        )
+def backwards(apps, schema_editor):
+    revoke(apps, "Content managers", list(PERMISSIONS))
 
 
 class Migration(migrations.Migration):
@@ -36,4 +19,4 @@ class Migration(migrations.Migration):
         ("guides", "0002_content_manager_permissions"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [migrations.RunPython(forwards, backwards)]

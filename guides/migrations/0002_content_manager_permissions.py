@@ -1,32 +1,23 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-MODELS = ["role", "tag", "guide", "comparisonrow", "salaryband", "interviewtopic"]
-ACTIONS = ["add", "change", "delete", "view"]
+from accounts.group_permissions import grant, model_permissions, revoke
+
+PERMISSIONS = {
+    "guides": [
+        *model_permissions(
+            ["role", "tag", "guide", "comparisonrow", "salaryband", "interviewtopic"]
+        ),
+        "view_historicalguide",
+    ]
+}
 
 
-def grant(apps, schema_editor):
-    # Permissions are normally created after all migrations; make them now.
-    app_config = apps.get_app_config("guides")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Content managers")
-    codenames = [f"{a}_{m}" for m in MODELS for a in ACTIONS] + ["view_historicalguide"]
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="guides", codename__in=codenames)
-    )
+def forwards(apps, schema_editor):
+    grant(apps, "Content managers", PERMISSIONS)
 
 
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    group = Group.objects.filter(name="Content managers").first()
-    if group:
-        group.permissions.remove(
-            *group.permissions.filter(content_type__app_label="guides")
-        )
+def backwards(apps, schema_editor):
+    revoke(apps, "Content managers", list(PERMISSIONS))
 
 
 class Migration(migrations.Migration):
@@ -35,4 +26,4 @@ class Migration(migrations.Migration):
         ("accounts", "0003_staff_groups"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [migrations.RunPython(forwards, backwards)]

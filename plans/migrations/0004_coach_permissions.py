@@ -1,5 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from accounts.group_permissions import grant, revoke
 
 COACH_PERMISSIONS = {
     "accounts": ["view_client"],
@@ -9,28 +10,12 @@ COACH_PERMISSIONS = {
 }  # fmt: skip
 
 
-def grant(apps, schema_editor):
-    for label in COACH_PERMISSIONS:
-        app_config = apps.get_app_config(label)
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Coaches")
-    for label, codenames in COACH_PERMISSIONS.items():
-        group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label=label, codename__in=codenames
-            )
-        )
+def forwards(apps, schema_editor):
+    grant(apps, "Coaches", COACH_PERMISSIONS)
 
 
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    group = Group.objects.filter(name="Coaches").first()
-    if group:
-        group.permissions.clear()
+def backwards(apps, schema_editor):
+    revoke(apps, "Coaches", list(COACH_PERMISSIONS))
 
 
 class Migration(migrations.Migration):
@@ -40,4 +25,4 @@ class Migration(migrations.Migration):
         ("assessments", "0002_content_manager_permissions"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [migrations.RunPython(forwards, backwards)]
