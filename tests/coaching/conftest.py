@@ -19,6 +19,7 @@ class FormReader(HTMLParser):
         super().__init__()
         self.form_id, self.inside, self.data = form_id, False, {}
         self._textarea = self._select = None
+        self._multiple = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -35,9 +36,15 @@ class FormReader(HTMLParser):
             self.data[self._textarea] = ""
         elif tag == "select":
             self._select = attrs["name"]
-            self.data.setdefault(self._select, "")
+            self._multiple = "multiple" in attrs
+            if not self._multiple:
+                self.data.setdefault(self._select, "")
         elif tag == "option" and self._select and "selected" in attrs:
-            self.data[self._select] = attrs.get("value", "")
+            value = attrs.get("value", "")
+            if self._multiple:
+                self.data.setdefault(self._select, []).append(value)
+            else:
+                self.data[self._select] = value
 
     def handle_endtag(self, tag):
         if tag == "form":

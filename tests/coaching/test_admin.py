@@ -205,3 +205,44 @@ def test_coach_cannot_post_to_another_coachs_client(client, coaching):
                                  "feedback-0-body": "x"})  # fmt: skip
     assert response.status_code in {302, 403, 404}
     assert not CoachFeedback.objects.exists()
+
+
+def test_coach_cannot_use_the_admin_autocomplete_to_find_members(client, coaching):
+    client.force_login(coaching["a"]["coach"])
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "accounts", "model_name": "user", "field_name": "coach",
+         "term": "client"},
+    )  # fmt: skip
+    assert response.status_code == 403
+    assert b"client-b@example.com" not in response.content
+
+
+def test_only_staff_coaches_can_be_assigned(coaching):
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import UserFactory
+
+    member = coaching["a"]["client"]
+    member.coach = UserFactory()  # not staff, not a coach
+    with pytest.raises(ValidationError) as error:
+        member.full_clean()
+    assert "Coaches group" in str(error.value)
+    member.coach = member
+    with pytest.raises(ValidationError):
+        member.full_clean()
+    member.coach = coaching["b"]["coach"]
+    member.full_clean()
+
+
+def test_superuser_assigns_a_coach_in_the_admin(client, coaching):
+    member = coaching["a"]["client"]
+    client.force_login(StaffFactory(is_superuser=True))
+    url = reverse("admin:accounts_user_change", args=[member.pk])
+    data = read_form(client.get(url).content.decode(), "user_form")
+    data["coach"] = str(coaching["b"]["coach"].pk)
+    response = client.post(url, data)
+    errors = response.context and response.context["adminform"].form.errors
+    assert response.status_code == 302, errors
+    member.refresh_from_db()
+    assert member.coach == coaching["b"]["coach"]
