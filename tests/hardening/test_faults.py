@@ -58,3 +58,23 @@ def test_foreign_referer_is_not_followed(client, member):
     url = reverse("plans:reschedule", args=[plan.pk])
     response = client.post(url, HTTP_REFERER="https://evil.example/phish")
     assert response["Location"] == f"{reverse('account_login')}?next={url}"
+
+
+def test_database_down_shows_our_error_page_not_a_traceback(member):
+    from django.db import OperationalError, connection
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(member)
+
+    def unreachable(execute, sql, params, many, context):
+        raise OperationalError("could not connect to server")
+
+    with connection.execute_wrapper(unreachable):
+        response = client.get(reverse("guides:list"))
+        health = client.get("/healthz")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Something went wrong on our side" in html
+    assert "OperationalError" not in html and "Traceback" not in html
+    assert health.status_code == 503
