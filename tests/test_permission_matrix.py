@@ -185,3 +185,45 @@ def test_permission_matrix(client, world, name):
             results[(method, role)] = (response.status_code, expected[role])
     wrong = {k: v for k, v in results.items() if v[0] != v[1]}
     assert not wrong, f"{name}: (got, expected) {wrong}"
+
+
+# The admin: every registered model's list, for every role. Content managers
+# reach content, coaches their clients' records, members and visitors nothing.
+CONTENT = {"guides.guide", "guides.role", "guides.tag", "assessments.decisionquestion",
+           "plans.plantemplate"}  # fmt: skip
+COACHING = {"accounts.client", "plans.plan", "assessments.assessment"}
+
+
+def admin_changelists() -> dict[str, str]:
+    from django.contrib import admin
+
+    return {
+        model._meta.label_lower: reverse(
+            f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
+        )
+        for model in admin.site._registry
+    }
+
+
+def expected_admin_status(label: str, role: str) -> int:
+    if role in {"visitor", "member_a", "member_b"}:
+        return 302  # to sign in
+    if role == "superuser":
+        return 200
+    if role == "content_manager":
+        return 200 if label in CONTENT else 403
+    return 200 if label in COACHING else 403
+
+
+def test_every_admin_list_for_every_role(client, world):
+    users, _, _ = world
+    wrong = {}
+    for label, url in admin_changelists().items():
+        for role in ROLES:
+            client.logout()
+            if users[role] is not None:
+                client.force_login(users[role])
+            status = client.get(url).status_code
+            if status != expected_admin_status(label, role):
+                wrong[(label, role)] = (status, expected_admin_status(label, role))
+    assert not wrong, f"(got, expected) {wrong}"
