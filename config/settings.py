@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -22,7 +23,13 @@ if not PRODUCTION:
     )
 else:
     # No default: a production server without a secret must not start.
-    SECRET_KEY = env.str("DJANGO_SECRET_KEY")
+    try:
+        SECRET_KEY = env.str("DJANGO_SECRET_KEY")
+    except ImproperlyConfigured as error:
+        raise ImproperlyConfigured(
+            "Set DJANGO_SECRET_KEY (production), or DJANGO_DEBUG=1 for a local "
+            "development checkout (as `make run` does)."
+        ) from error
 
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS",

@@ -425,16 +425,20 @@ def test_member_follows_a_plan_without_javascript(
     assert csp == []
 
 
-def test_refused_evidence_link_shows_its_error_in_place(
-    page: Page, live_server, csp_violations, guide
-):
-    base_url = live_server.url
+def _open_a_fresh_plan(page: Page, base_url: str, guide) -> Milestone:
+    """A new member's plan, open in the browser; returns its first milestone."""
     member = UserFactory()
     template = PlanTemplate.objects.get(guide=guide, title=TEMPLATE_TITLE)
     plan = make_plan(member, template=template)
-    milestone = _milestones(plan)[0]
     _sign_in(page, base_url, member.email)
     visit(page, f"{base_url}/plans/{plan.pk}/")
+    return _milestones(plan)[0]
+
+
+def test_refused_evidence_link_shows_its_error_in_place(
+    page: Page, live_server, csp_violations, guide
+):
+    milestone = _open_a_fresh_plan(page, live_server.url, guide)
     page.evaluate("window.__marker = 'still here'")
 
     row = _refuse_javascript_link(page, milestone)
@@ -449,13 +453,7 @@ def test_refused_evidence_link_shows_its_error_in_place(
 def test_a_stale_status_change_shows_the_latest_state_and_says_so(
     page: Page, live_server, csp_violations, guide
 ):
-    base_url = live_server.url
-    member = UserFactory()
-    template = PlanTemplate.objects.get(guide=guide, title=TEMPLATE_TITLE)
-    plan = make_plan(member, template=template)
-    milestone = _milestones(plan)[0]
-    _sign_in(page, base_url, member.email)
-    visit(page, f"{base_url}/plans/{plan.pk}/")
+    milestone = _open_a_fresh_plan(page, live_server.url, guide)
     # Another tab changes the milestone after this page was loaded.
     Milestone.objects.filter(pk=milestone.pk).update(
         status="doing", version=milestone.version + 1
