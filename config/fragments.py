@@ -1,0 +1,128 @@
+"""HTML fragments and member pages cached across requests.
+
+Two layers, both keyed so that a stale copy is never looked up again (it
+simply expires):
+
+- ``render_many``: one fragment per object (a plan's milestone rows), keyed by
+  what the fragment shows (the milestone's version, the day).
+- ``member_page``: the body of a page built only from the signed-in member's
+  own data (dashboard, plan, result), keyed by the member's data revision,
+  which every write to that data bumps (``accounts.revisions``).
+
+Fragments hold forms, and a cached form must not carry the CSRF token of the
+response it was first rendered for. They are rendered with a placeholder
+instead, which ``FillCsrfPlaceholder`` replaces with the current response's
+token. The placeholder is derived from SECRET_KEY: the same in every process
+sharing the cache, and nothing a person could type into their own content to
+have it replaced.
+"""
+
+from collections.abc import Callable, Hashable, Iterable
+from functools import cache as memoize
+from hashlib import blake2b
+from pathlib import Path
+
+from django.core.cache import cache
+from django.middleware.csrf import get_token
+from django.template.loader import get_template
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.safestring import SafeString, mark_safe
+
+FRAGMENT_TIMEOUT = 60 * 60 * 24
+# Member pages also show a little shared content (guide titles, a coach's
+# name), which may lag this long.
+PAGE_TIMEOUT = 60 * 10
+PAGE_TEMPLATE = "components/cached_page.html"
+
+
+@memoize
+def csrf_placeholder() -> SafeString:
+    digest = salted_hmac("config.fragments", "csrf", algorithm="sha256").hexdigest()
+    return mark_safe("csrf" + digest)  # noqa: S308 - letters and digits only
+
+
+@memoize
+def template_version(template_name: str) -> str:
+    """A digest of the template's source, so a deploy that changes the
+    template never serves fragments rendered by the old one."""
+    origin = get_template(template_name.split("#")[0]).origin.name
+    return blake2b(Path(origin).read_bytes(), digest_size=6).hexdigest()
+
+
+def _key(kind: str, template_name: str, parts: Iterable[Hashable]) -> str:
+    version = template_version(template_name)
+    return ":".join([kind, template_name, version, *map(str, parts)])
+
+
+def render_many[T](
+    items: Iterable[T],
+    *,
+    template_name: str,
+    key: Callable[[T], Iterable[Hashable]],
+    render: Callable[[T, SafeString], SafeString],
+) -> list[SafeString]:
+    """Each item's fragment, from the cache where it can be.
+
+    ``key(item)`` lists what the fragment depends on; ``render(item,
+    csrf_token)`` renders it, passing ``csrf_token`` to the template.
+    """
+    items = list(items)
+    keys = [_key("fragment", template_name, key(item)) for item in items]
+    found = cache.get_many(keys)
+    fresh = {
+        k: render(item, csrf_placeholder())
+        for item, k in zip(items, keys, strict=True)
+        if k not in found
+    }
+    if fresh:
+        cache.set_many(fresh, FRAGMENT_TIMEOUT)
+    return [found[k] if k in found else fresh[k] for k in keys]
+
+
+def member_page(
+    request,
+    template_name: str,
+    *parts: Hashable,
+    build: Callable[[SafeString], dict[str, str] | None],
+) -> dict[str, str] | None:
+    """A page's ``title`` and ``body`` for the signed-in member, from the cache
+    while neither their data nor the day has changed.
+
+    ``build(csrf_token)`` checks access (raising Http404 caches nothing; so
+    does returning None, for a page that is not to be cached) and renders the
+    parts: rendered templates stay safe strings through the
+    cache, plain strings (a title) are escaped where they are shown. Keys hold
+    the member's id, so one member's copy is never another's.
+    """
+    user = request.user
+    key = _key(
+        "page",
+        template_name,
+        [user.pk, user.data_revision, timezone.localdate(), *parts],
+    )
+    page = cache.get(key)
+    if page is None:
+        page = build(csrf_placeholder())
+        if page is not None:
+            cache.set(key, page, PAGE_TIMEOUT)
+    return page
+
+
+class FillCsrfPlaceholder:
+    """Put this response's CSRF token where cached fragments left a placeholder."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.streaming or not response.get("Content-Type", "").startswith(
+            "text/html"
+        ):
+            return response
+        placeholder = csrf_placeholder().encode()
+        if placeholder in response.content:
+            token = get_token(request).encode()
+            response.content = response.content.replace(placeholder, token)
+        return response
