@@ -31,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return {"title": "Your dashboard", "body": body}
 
     page = fragments.member_page(request, DASHBOARD, build=build)
-    return render(request, fragments.PAGE_TEMPLATE, {"page": page})
+    return fragments.render_page(request, page)
 
 
 DASHBOARD = "accounts/dashboard.html"

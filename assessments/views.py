@@ -140,7 +140,7 @@ def detail(request, pk: int) -> HttpResponse:
     # A finished result never changes, so it is served from the cache.
     page = fragments.member_page(request, RESULT, pk, build=build)
     if page is not None:
-        return render(request, fragments.PAGE_TEMPLATE, {"page": page})
+        return fragments.render_page(request, page)
     steps = Steps(unfinished[0])
     return _render_step(request, steps, steps.clamp(request.GET.get("step")))
 

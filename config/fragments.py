@@ -23,7 +23,9 @@ from hashlib import blake2b
 from pathlib import Path
 
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.shortcuts import render
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -80,33 +82,39 @@ def render_many[T](
     return [found[k] if k in found else fresh[k] for k in keys]
 
 
-def member_page(
-    request,
+def cached_page(
     template_name: str,
     *parts: Hashable,
     build: Callable[[SafeString], dict[str, str] | None],
+    timeout: int = PAGE_TIMEOUT,
 ) -> dict[str, str] | None:
-    """A page's ``title`` and ``body`` for the signed-in member, from the cache
-    while neither their data nor the day has changed.
+    """A page's ``title``, ``body`` (and optional ``description``), from the
+    cache while none of ``parts`` nor the day has changed.
 
     ``build(csrf_token)`` checks access (raising Http404 caches nothing; so
     does returning None, for a page that is not to be cached) and renders the
-    parts: rendered templates stay safe strings through the
-    cache, plain strings (a title) are escaped where they are shown. Keys hold
-    the member's id, so one member's copy is never another's.
+    parts: rendered templates stay safe strings through the cache, plain
+    strings (a title) are escaped where they are shown.
     """
-    user = request.user
-    key = _key(
-        "page",
-        template_name,
-        [user.pk, user.data_revision, timezone.localdate(), *parts],
-    )
+    key = _key("page", template_name, [timezone.localdate(), *parts])
     page = cache.get(key)
     if page is None:
         page = build(csrf_placeholder())
         if page is not None:
-            cache.set(key, page, PAGE_TIMEOUT)
+            cache.set(key, page, timeout)
     return page
+
+
+def member_page(request, template_name: str, *parts: Hashable, build):
+    """``cached_page`` for a page built only from the signed-in member's own
+    data: keyed by their id, so one member's copy is never another's, and by
+    their data revision, which every change to that data bumps."""
+    user = request.user
+    return cached_page(template_name, user.pk, user.data_revision, *parts, build=build)
+
+
+def render_page(request, page: dict[str, str], status: int = 200) -> HttpResponse:
+    return render(request, PAGE_TEMPLATE, {"cached": page}, status=status)
 
 
 class FillCsrfPlaceholder:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -18,6 +19,31 @@ from .models import Guide, InterviewTopic, SalaryBand
 
 # Anchors of the page sections that are not part of the Markdown body.
 SECTION_ANCHORS = {"at-a-glance", "pay-figures", "interview-topics", "related-guides"}
+
+
+CATALOGUE_STAMP_KEY = "guides:catalogue-stamp"
+# How long a process may go on serving guide pages cached before a change it
+# was not told about (the cache is per process without Redis).
+CATALOGUE_STAMP_SECONDS = 60
+
+
+def catalogue_stamp() -> str:
+    """Changes whenever any guide (or its rows, bands, topics, tags, roles or
+    questions) changes: cached guide pages are keyed by it.
+
+    A change drops it (``forget_catalogue_stamp``, after commit); it also
+    expires within a minute, which bounds how late a process that shares no
+    cache notices, and how late a scheduled guide appears.
+    """
+    stamp = cache.get(CATALOGUE_STAMP_KEY)
+    if stamp is None:
+        stamp = str(time.time_ns())
+        cache.set(CATALOGUE_STAMP_KEY, stamp, CATALOGUE_STAMP_SECONDS)
+    return stamp
+
+
+def forget_catalogue_stamp(**kwargs) -> None:
+    transaction.on_commit(lambda: cache.delete(CATALOGUE_STAMP_KEY))
 
 
 def rendered_body(guide: Guide) -> RenderedMarkdown:

@@ -1,8 +1,12 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
+
+from config import fragments
 
 from . import services
 from .forms import GuideSearchForm
@@ -14,6 +18,14 @@ def _wants_fragment(request) -> bool:
     return bool(htmx) and not htmx.boosted
 
 
+LIST = "guides/guide_list.html"
+LIST_DESCRIPTION = (
+    "Guides that compare neighbouring roles: the work, interviews, pay by level "
+    "and how to switch."
+)
+DETAIL = "guides/guide_detail.html"
+
+
 @require_safe
 @vary_on_headers("HX-Request")
 def guide_list(request) -> HttpResponse:
@@ -21,41 +33,80 @@ def guide_list(request) -> HttpResponse:
     query, tag = "", ""
     if form.is_valid():
         query, tag = form.cleaned_data["q"], form.cleaned_data["tag"]
-    published = Guide.objects.published()
-    guides = list(
-        published.with_roles().prefetch_related("tags").tagged(tag).search(query)
-    )
-    suggestions = []
-    if not guides:
-        suggestions = list(published.with_roles().order_by("-reviewed_on", "title")[:3])
-    context = {
-        "form": form,
-        "query": query,
-        "active_tag": tag,
-        "guides": guides,
-        "suggestions": suggestions,
-        "tags": Tag.objects.filter(guides__in=published).distinct(),
-    }
-    template = "guides/guide_list.html"
-    if _wants_fragment(request):
-        template += "#results"
-    return render(request, template, context)
+    fragment = _wants_fragment(request)
+
+    def context() -> dict:
+        published = Guide.objects.published()
+        guides = list(
+            published.with_roles().prefetch_related("tags").tagged(tag).search(query)
+        )
+        suggestions = []
+        if not guides:
+            suggestions = list(
+                published.with_roles().order_by("-reviewed_on", "title")[:3]
+            )
+        return {
+            "form": form,
+            "query": query,
+            "active_tag": tag,
+            "guides": guides,
+            "suggestions": suggestions,
+            "tags": Tag.objects.filter(guides__in=published).distinct(),
+            "description": LIST_DESCRIPTION,
+        }
+
+    if query or form.errors:
+        # Searches are rendered each time: their variety would only fill the cache.
+        return render(request, LIST + ("#results" if fragment else ""), context())
+
+    def build(csrf_token) -> dict[str, str]:
+        html = render_to_string(
+            f"{LIST}#{'results' if fragment else 'body'}",
+            {**context(), "csrf_token": csrf_token},
+            request,
+        )
+        return {"title": "Guides", "description": LIST_DESCRIPTION, "body": html}
+
+    stamp = services.catalogue_stamp()
+    page = fragments.cached_page(LIST, tag, fragment, stamp, build=build)
+    if fragment:
+        return HttpResponse(page["body"])
+    return fragments.render_page(request, page)
 
 
-@require_safe
-def guide_detail(request, slug: str) -> HttpResponse:
-    guide = get_object_or_404(
-        Guide.objects.visible_to(request.user).with_roles(), slug=slug
-    )
-    member_level = request.user.level if request.user.is_authenticated else ""
-    context = {
+def _detail_context(guide: Guide, member_level: str) -> dict:
+    return {
         "guide": guide,
         "page": services.GuidePage(guide, member_level=member_level),
         "member_level": member_level,
         "preview": not guide.is_live,
-        # The page's sections are cached until the guide changes (rendering
-        # them is most of the cost); related guides can lag by minutes.
-        "cache_stamp": guide.updated_at.timestamp() if guide.updated_at else 0,
-        "cache_seconds": 300,
     }
-    return render(request, "guides/guide_detail.html", context)
+
+
+@require_safe
+def guide_detail(request, slug: str) -> HttpResponse:
+    user = request.user
+    member_level = user.level if user.is_authenticated else ""
+    if user.is_staff and user.has_perm("guides.change_guide"):
+        # Editors see drafts and scheduled guides, and always the latest.
+        guide = get_object_or_404(Guide.objects.with_roles(), slug=slug)
+        return render(request, DETAIL, _detail_context(guide, member_level))
+
+    def build(csrf_token) -> dict[str, str]:
+        guide = get_object_or_404(Guide.objects.published().with_roles(), slug=slug)
+        context = {**_detail_context(guide, member_level), "csrf_token": csrf_token}
+        return {
+            "title": guide.title,
+            "description": Truncator(guide.meta_description or guide.summary).chars(
+                160
+            ),
+            "body": render_to_string(f"{DETAIL}#body", context, request),
+        }
+
+    # Cached until any guide changes (see services.catalogue_stamp): the page
+    # differs only by the reader's level and whether they are signed in.
+    stamp = services.catalogue_stamp()
+    page = fragments.cached_page(
+        DETAIL, slug, stamp, member_level, user.is_authenticated, build=build
+    )
+    return fragments.render_page(request, page)

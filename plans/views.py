@@ -245,7 +245,7 @@ def plan_detail(request, pk: int) -> HttpResponse:
         return {"title": plan.title, "body": body}
 
     page = fragments.member_page(request, DETAIL, pk, build=build)
-    return render(request, fragments.PAGE_TEMPLATE, {"page": page})
+    return fragments.render_page(request, page)
 
 
 def _row_response(
