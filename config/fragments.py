@@ -22,11 +22,11 @@ from functools import cache as memoize
 from hashlib import blake2b
 from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
-from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
@@ -44,17 +44,27 @@ def csrf_placeholder() -> SafeString:
     return mark_safe("csrf" + digest)  # noqa: S308 - letters and digits only
 
 
-@memoize
-def template_version(template_name: str) -> str:
-    """A digest of the template's source, so a deploy that changes the
-    template never serves fragments rendered by the old one."""
-    origin = get_template(template_name.split("#")[0]).origin.name
-    return blake2b(Path(origin).read_bytes(), digest_size=6).hexdigest()
+def templates_version() -> str:
+    """A digest of every template's source, so a deploy that changes any of
+    them never serves fragments rendered by the old ones (in debug it is
+    read afresh, so an edited template shows at once)."""
+    if settings.DEBUG:
+        return _templates_digest()
+    return _memoized_templates_digest()
+
+
+def _templates_digest() -> str:
+    digest = blake2b(digest_size=8)
+    for path in sorted(Path(settings.BASE_DIR, "templates").rglob("*.html")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+_memoized_templates_digest = memoize(_templates_digest)
 
 
 def _key(kind: str, template_name: str, parts: Iterable[Hashable]) -> str:
-    version = template_version(template_name)
-    return ":".join([kind, template_name, version, *map(str, parts)])
+    return ":".join([kind, templates_version(), template_name, *map(str, parts)])
 
 
 def render_many[T](

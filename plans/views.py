@@ -148,6 +148,7 @@ def plan_new(request) -> HttpResponse:
 
 
 MILESTONE_ACTIONS = ["status", "details", "move", "edit", "delete"]
+STATUS_CHOICES = Milestone.Status.choices
 
 
 def with_urls(plan: Plan, milestones: list[Milestone]) -> list[Milestone]:
@@ -171,8 +172,7 @@ def _render_rows(milestones: list[Milestone], today: dt.date) -> None:
     (every write bumps its version) or the day does (overdue marks)."""
 
     def render_row(m: Milestone, csrf_token) -> str:
-        context = {"m": m, "status_choices": Milestone.Status.choices}
-        context["csrf_token"] = csrf_token
+        context = {"m": m, "status_choices": STATUS_CHOICES, "csrf_token": csrf_token}
         return render_to_string(f"{DETAIL}#milestone-row", context)
 
     rows = fragments.render_many(
@@ -190,12 +190,8 @@ def _blank_forms(plan: Plan) -> dict[str, str]:
     cached: form rendering was a quarter of the page's time."""
 
     def render_form(name: str, csrf_token) -> str:
-        context = {
-            "plan": plan,
-            "add_form": MilestoneForm(),
-            "review_form": ReviewForm(),
-        }
-        context["csrf_token"] = csrf_token
+        context = {"plan": plan, "add_form": MilestoneForm(),
+                   "review_form": ReviewForm(), "csrf_token": csrf_token}  # fmt: skip
         return render_to_string(f"{DETAIL}#{name}-form", context)
 
     names = ["add", "review"]
@@ -228,7 +224,7 @@ def _detail_context(plan: Plan) -> dict:
         "next_review": next((d for d in review_dates if d >= today), None),
         "due_reviews": [d for d in review_dates if d <= today and d not in decided],
         "review_dates": review_dates,
-        "status_choices": Milestone.Status.choices,
+        "status_choices": STATUS_CHOICES,
         "add_form": MilestoneForm(),
         "review_form": ReviewForm(),
         "blank_forms": _blank_forms(plan),
@@ -270,7 +266,7 @@ def _row_response(
         "progress": plan_progress(milestones),
         "oob": True,
         "conflict_message": CONFLICT_MESSAGE if conflict else "",
-        "status_choices": Milestone.Status.choices,
+        "status_choices": STATUS_CHOICES,
         "failed_pk": milestone.pk if (status_form or details_form) else None,
     }
     html = render_to_string(f"{DETAIL}#milestone-row", context, request)
