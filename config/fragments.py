@@ -63,8 +63,12 @@ def _templates_digest() -> str:
 _memoized_templates_digest = memoize(_templates_digest)
 
 
-def _key(kind: str, template_name: str, parts: Iterable[Hashable]) -> str:
-    return ":".join([kind, templates_version(), template_name, *map(str, parts)])
+def _prefix(kind: str, template_name: str) -> str:
+    return f"{kind}:{templates_version()}:{template_name}"
+
+
+def _key(prefix: str, parts: Iterable[Hashable]) -> str:
+    return ":".join([prefix, *map(str, parts)])
 
 
 def render_many[T](
@@ -80,7 +84,8 @@ def render_many[T](
     csrf_token)`` renders it, passing ``csrf_token`` to the template.
     """
     items = list(items)
-    keys = [_key("fragment", template_name, key(item)) for item in items]
+    prefix = _prefix("fragment", template_name)
+    keys = [_key(prefix, key(item)) for item in items]
     found = cache.get_many(keys)
     fresh = {
         k: render(item, csrf_placeholder())
@@ -106,7 +111,7 @@ def cached_page(
     parts: rendered templates stay safe strings through the cache, plain
     strings (a title) are escaped where they are shown.
     """
-    key = _key("page", template_name, [timezone.localdate(), *parts])
+    key = _key(_prefix("page", template_name), [timezone.localdate(), *parts])
     page = cache.get(key)
     if page is None:
         page = build(csrf_placeholder())
