@@ -58,6 +58,11 @@ def search_terms(query: str) -> list[str]:
     return [w for w in words if w][:MAX_QUERY_TERMS]
 
 
+def can_edit_guides(user) -> bool:
+    # Only staff can hold the permission: members skip the lookup.
+    return user.is_staff and user.has_perm("guides.change_guide")
+
+
 class GuideQuerySet(models.QuerySet["Guide"]):
     def published(self) -> GuideQuerySet:
         """Guides a visitor may read: published and whose time has come."""
@@ -67,10 +72,7 @@ class GuideQuerySet(models.QuerySet["Guide"]):
 
     def visible_to(self, user) -> GuideQuerySet:
         """Staff who can edit guides also see drafts and scheduled guides."""
-        # Only staff can hold the permission: members skip the lookup.
-        if user.is_staff and user.has_perm("guides.change_guide"):
-            return self.all()
-        return self.published()
+        return self.all() if can_edit_guides(user) else self.published()
 
     def with_roles(self) -> GuideQuerySet:
         return self.select_related("role_a", "role_b")

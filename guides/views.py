@@ -10,7 +10,7 @@ from config import fragments
 
 from . import services
 from .forms import GuideSearchForm
-from .models import Guide, Tag
+from .models import Guide, Tag, can_edit_guides
 
 
 def _wants_fragment(request) -> bool:
@@ -87,9 +87,10 @@ def _detail_context(guide: Guide, member_level: str) -> dict:
 def guide_detail(request, slug: str) -> HttpResponse:
     user = request.user
     member_level = user.level if user.is_authenticated else ""
-    if user.is_staff and user.has_perm("guides.change_guide"):
+    if can_edit_guides(user):
         # Editors see drafts and scheduled guides, and always the latest.
-        guide = get_object_or_404(Guide.objects.with_roles(), slug=slug)
+        guides = Guide.objects.visible_to(user).with_roles()
+        guide = get_object_or_404(guides, slug=slug)
         return render(request, DETAIL, _detail_context(guide, member_level))
 
     def build(csrf_token) -> dict[str, str]:
