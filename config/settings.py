@@ -17,7 +17,16 @@ TESTING = env.bool("DJANGO_TESTING", default="pytest" in sys.modules)
 # Production defaults (HTTPS only, secret required) unless debugging or testing.
 PRODUCTION = not DEBUG and not TESTING
 
-if not PRODUCTION:
+# Commands that only read the code (never serve a request, sign or send
+# anything) run from a bare checkout without a secret.
+CODE_ONLY_COMMANDS = {"makemigrations", "showmigrations", "sqlmigrate", "help"}
+CODE_ONLY = (
+    Path(sys.argv[0]).name == "manage.py"
+    and len(sys.argv) > 1
+    and sys.argv[1] in CODE_ONLY_COMMANDS
+)
+
+if not PRODUCTION or CODE_ONLY:
     SECRET_KEY = env.str(
         "DJANGO_SECRET_KEY", default="insecure-development-key-never-use-in-production"
     )
