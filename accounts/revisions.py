@@ -26,18 +26,21 @@ def bump(*member_ids: int | None) -> None:
         User.objects.filter(pk__in=ids).update(data_revision=F("data_revision") + 1)
 
 
-def bump_for_plan(plan_id: int) -> None:
-    from plans.models import Plan
-
-    owner = Plan.objects.filter(pk=plan_id).values("member_id")[:1]
+def _bump_owner(model, pk: int) -> None:
+    owner = model.objects.filter(pk=pk).values("member_id")[:1]
     User.objects.filter(pk=Subquery(owner)).update(data_revision=F("data_revision") + 1)
+
+
+def bump_for_plan(plan_id: int) -> None:
+    from plans.models import Plan  # imported late: plans depends on accounts
+
+    _bump_owner(Plan, plan_id)
 
 
 def bump_for_assessment(assessment_id: int) -> None:
     from assessments.models import Assessment
 
-    owner = Assessment.objects.filter(pk=assessment_id).values("member_id")[:1]
-    User.objects.filter(pk=Subquery(owner)).update(data_revision=F("data_revision") + 1)
+    _bump_owner(Assessment, assessment_id)
 
 
 def _member_changed(sender, instance, **kwargs) -> None:
