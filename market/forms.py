@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 
 from . import classifier
 
@@ -30,6 +31,15 @@ class CheckForm(forms.Form):
             "each. Check fewer postings at a time.",
         },
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # NUL gets the same message as other control characters, below.
+        field = self.fields["postings"]
+        field.validators = [
+            v for v in field.validators
+            if not isinstance(v, ProhibitNullCharactersValidator)
+        ]  # fmt: skip
 
     def clean_postings(self) -> list[str]:
         text = self.cleaned_data["postings"]

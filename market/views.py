@@ -88,7 +88,9 @@ def check(request: HttpRequest) -> HttpResponse:
     form = CheckForm(posted(request))
     context = {"form": form, "guide": guide}
     status = 200
-    if request.method == "POST" and guide is not None:
+    if request.method == "POST" and guide is None:
+        status = 400  # there is nothing to check postings against
+    elif request.method == "POST":
         if form.is_valid():
             signals = MarketSignal.objects.for_guide(guide).as_signals()
             rows = []
