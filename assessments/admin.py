@@ -21,7 +21,8 @@ class DecisionQuestionAdmin(admin.ModelAdmin):
     search_fields = ["prompt"]
     autocomplete_fields = ["guide"]
     inlines = [OptionInline]
-    fields = ["guide", "order", "prompt", "help_text", "weight", "section_anchor"]
+    fields = ["guide", "order", "prompt", "help_text", "weight", "section_anchor",
+              "market_evidence"]  # fmt: skip
 
 
 class DecisionQuestionInline(LabelledInlineMixin, admin.TabularInline):

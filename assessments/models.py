@@ -27,6 +27,12 @@ class DecisionQuestion(models.Model):
         help_text="Anchor of the guide section behind this question, e.g. "
         "“career-tradeoffs” for a “## Career tradeoffs” heading.",
     )
+    market_evidence = models.BooleanField(
+        "answered by a market check",
+        default=False,
+        help_text="A member's market check of job postings can suggest the "
+        "answer to this question.",
+    )
 
     class Meta:
         ordering = ["guide", "order", "id"]
@@ -122,6 +128,11 @@ class Assessment(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     fit_statements = models.ManyToManyField(FitStatement, blank=True, related_name="+")
     result = models.JSONField(null=True, blank=True, editable=False)
+    # An answer suggested from elsewhere (a market check), shown pre-selected.
+    suggested_option = models.ForeignKey(
+        "Option", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    suggestion_note = models.CharField(max_length=200, blank=True)
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -165,6 +176,8 @@ class Answer(models.Model):
     position = models.SmallIntegerField()
     weight = models.PositiveSmallIntegerField()
     answered_at = models.DateTimeField(auto_now=True)
+    # Where the answer came from when the member accepted a suggestion.
+    origin = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["assessment", "id"]

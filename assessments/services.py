@@ -58,11 +58,38 @@ def record_answer(
             "option_label": option.label,
             "position": option.position,
             "weight": question.weight,
+            "origin": (
+                assessment.suggestion_note
+                if option.pk == assessment.suggested_option_id
+                else ""
+            ),
         },
     )
-    Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
+    changes = {"updated_at": timezone.now()}
+    suggested = assessment.suggested_option
+    if suggested and suggested.question_id == question.pk and not answer.origin:
+        # The member chose otherwise: the suggestion no longer stands.
+        changes |= {"suggested_option": None, "suggestion_note": ""}
+        assessment.suggested_option, assessment.suggestion_note = None, ""
+    Assessment.objects.filter(pk=assessment.pk).update(**changes)
     revisions.bump(assessment.member_id)
     return answer
+
+
+@transaction.atomic
+def suggest_answer(*, assessment: Assessment, option: Option, note: str) -> Assessment:
+    """Pre-select ``option`` for its question, with a note saying where it came
+    from. The member still answers the question; the answer records ``note``
+    as its origin only if they keep the suggested option."""
+    if assessment.is_complete:
+        raise ValidationError("This assessment is finished; its answers are frozen.")
+    if option.question.guide_id != assessment.guide_id:
+        raise ValidationError("That answer belongs to another guide.")
+    assessment.suggested_option = option
+    assessment.suggestion_note = note[:200]
+    assessment.save(update_fields=["suggested_option", "suggestion_note", "updated_at"])
+    revisions.bump(assessment.member_id)
+    return assessment
 
 
 @transaction.atomic
@@ -123,6 +150,7 @@ def build_result(
             "question": answer.question_prompt,
             "answer": answer.option_label,
             "section": question.section_anchor,
+            "origin": answer.origin,
         }
 
     def liked(role_id: int, kind: str = FitStatement.Kind.LIKES) -> list[str]:

@@ -86,10 +86,15 @@ def _step_context(steps: Steps, step: int, form=None) -> dict:
     if step <= steps.total:
         question = steps.question(step)
         answer = steps.answers.get(question.pk)
+        suggested = steps.assessment.suggested_option
+        suggests = suggested is not None and suggested.question_id == question.pk
         if form is None:
             initial = {"option": answer.option_id} if answer else {}
+            if suggests:
+                initial = {"option": suggested.pk}
             form = AnswerForm(question=question, initial=initial)
-        context.update(question=question, form=form)
+        note = steps.assessment.suggestion_note if suggests else ""
+        context.update(question=question, form=form, suggestion_note=note)
     else:
         statements = list(steps.assessment.guide.fit_statements.select_related("role"))
         guide = steps.assessment.guide

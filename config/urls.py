@@ -18,6 +18,7 @@ urlpatterns = [
     path("guides/", include("guides.urls")),
     path("", include("assessments.urls")),
     path("plans/", include("plans.urls")),
+    path("market/", include("market.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/signup/", signup.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),

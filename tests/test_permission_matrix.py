@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from market import services as market_services
 from plans.models import CoachFeedback
 from tests.factories import (
     StaffFactory,
@@ -23,7 +24,7 @@ from tests.factories import (
     plan_template,
 )
 
-OUR_APPS = ("accounts.", "guides.", "assessments.", "plans.")
+OUR_APPS = ("accounts.", "guides.", "assessments.", "plans.", "market.")
 ROLES = ["visitor", "member_a", "member_b", "coach_a", "coach_b", "content_manager",
          "superuser"]  # fmt: skip
 SIGNED_IN = ROLES[1:]
@@ -127,6 +128,11 @@ MATRIX: dict[str, Entry] = {
     "plans:milestone-delete": Entry(
         get=owned(200), post=owned(303), kwargs="milestone"
     ),
+    "market:check": Entry(get=signed_in(200), post=signed_in(400)),
+    "market:save": Entry(get=signed_in(405), post=signed_in(400)),
+    "market:detail": Entry(get=owned(200), post=signed_in(405), kwargs="check"),
+    "market:carry": Entry(get=signed_in(405), post=owned(303), kwargs="check"),
+    "market:delete": Entry(get=signed_in(405), post=owned(303), kwargs="check"),
 }
 
 
@@ -145,6 +151,7 @@ def world(db):
     open_assessment = member_a.assessments.create(guide=guide)
     plan = make_plan(member_a)
     feedback = CoachFeedback.objects.create(plan=plan, coach=coach_a, body="Nice")
+    check = market_services.save_check(member=member_a, guide=guide, postings=["x"])
     users = {
         "visitor": None,
         "member_a": member_a,
@@ -162,6 +169,7 @@ def world(db):
         "plan": {"pk": plan.pk},
         "feedback": {"pk": plan.pk, "feedback_pk": feedback.pk},
         "milestone": {"pk": plan.pk, "milestone_pk": milestone.pk},
+        "check": {"pk": check.pk},
     }
     ids = {"done_1": done_1.pk, "done_2": done_2.pk}
     return users, kwargs, ids
@@ -190,7 +198,7 @@ def test_permission_matrix(client, world, name):
 # The admin: every registered model's list, for every role. Content managers
 # reach content, coaches their clients' records, members and visitors nothing.
 CONTENT = {"guides.guide", "guides.role", "guides.tag", "assessments.decisionquestion",
-           "plans.plantemplate"}  # fmt: skip
+           "plans.plantemplate", "market.marketsignal"}  # fmt: skip
 COACHING = {"accounts.client", "plans.plan", "assessments.assessment"}
 
 

@@ -5,6 +5,7 @@ from django.db import transaction
 from accounts.seed import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo_accounts
 from assessments.seed import seed_assessments
 from guides.seed import seed_guides
+from market.services import load_all_signals
 from plans.seed import seed_demo_journey, seed_plans
 
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             content = seed_guides() + seed_assessments() + seed_plans()
+            content += load_all_signals()
             accounts = seed_demo_accounts()
             member = next(u for a, u, _ in accounts if a.kind == "member")
             content += seed_demo_journey(member)
