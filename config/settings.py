@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "guides",
     "assessments",
     "plans",
+    "coaching",
+    "pages",
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,8 @@ from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import Level, User
+from accounts.models import User
+from config.vocabulary import Level
 from tests.factories import PASSWORD, RoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

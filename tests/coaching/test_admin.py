@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import AccessLog
-from plans.models import CoachFeedback, Milestone
+from coaching.models import AccessLog, CoachFeedback
+from plans.models import Milestone
 from tests.coaching.conftest import read_form
 from tests.factories import StaffFactory
 
@@ -113,9 +113,9 @@ def test_opening_a_clients_data_is_audited_and_superusers_read_it(client, coachi
         (mine["coach"].pk, mine["client"].pk, "assessment"),
         (mine["coach"].pk, mine["client"].pk, "plan"),
     ]
-    assert client.get(reverse("admin:accounts_accesslog_changelist")).status_code == 403
+    assert client.get(reverse("admin:coaching_accesslog_changelist")).status_code == 403
     client.force_login(StaffFactory(is_superuser=True))
-    html = client.get(reverse("admin:accounts_accesslog_changelist")).content.decode()
+    html = client.get(reverse("admin:coaching_accesslog_changelist")).content.decode()
     assert "coach-a@example.com" in html
 
 

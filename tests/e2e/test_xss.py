@@ -7,8 +7,9 @@ pages that show them are opened in Chromium and checked for both.
 import pytest
 from playwright.sync_api import Page
 
+from coaching.models import CoachFeedback
 from guides.models import Guide
-from plans.models import CoachFeedback, Milestone
+from plans.models import Milestone
 from tests.e2e.helpers import sign_in
 from tests.factories import (
     GuideFactory,
