@@ -41,6 +41,7 @@ chromium:
 lint: test-venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: test-venv
 	$(VENV)/bin/ruff format .
@@ -48,7 +49,7 @@ format: test-venv
 
 # Static security check: fail on any high-severity finding.
 security: test-venv
-	$(VENV)/bin/bandit -q -r accounts guides assessments plans config -x '*/migrations/*' -lll
+	$(VENV)/bin/bandit -q -r accounts guides assessments plans coaching market pages config -x '*/migrations/*' -lll
 
 test: test-venv chromium lint security
 	DJANGO_TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)

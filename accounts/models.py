@@ -5,19 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-
-class Level(models.TextChoices):
-    """Career levels, shared by profiles, salary bands and assessments."""
-
-    ENTRY = "entry", "Entry / early career"
-    MID = "mid", "Mid-level"
-    SENIOR = "senior", "Senior"
-    STAFF = "staff", "Staff / lead"
-    PRINCIPAL = "principal", "Principal+"
-
-    @classmethod
-    def is_senior_or_above(cls, level: str) -> bool:
-        return level in {cls.SENIOR, cls.STAFF, cls.PRINCIPAL}
+from config.vocabulary import Level, StaffRole
 
 
 class UserManager(BaseUserManager["User"]):
@@ -76,7 +64,7 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="clients",
-        limit_choices_to={"is_staff": True, "groups__name": "Coaches"},
+        limit_choices_to={"is_staff": True, "groups__name": StaffRole.COACH},
         help_text="A staff member in the Coaches group who follows this member.",
     )
     email_reminders = models.BooleanField(
@@ -119,16 +107,19 @@ class User(AbstractUser):
             return
         if self.coach_id == self.pk:
             raise ValidationError({"coach": "A member cannot coach themselves."})
-        if not (
-            self.coach.is_staff and self.coach.groups.filter(name="Coaches").exists()
-        ):
+        if not self.coach.is_coach:
             raise ValidationError(
                 {"coach": "Choose a staff member in the Coaches group."}
             )
 
     @property
     def is_coach(self) -> bool:
-        return self.is_staff and self.groups.filter(name="Coaches").exists()
+        """The one rule for who is a coach: active staff in the Coaches group."""
+        return (
+            self.is_active
+            and self.is_staff
+            and self.groups.filter(name=StaffRole.COACH).exists()
+        )
 
     def get_full_name(self) -> str:
         return self.name
@@ -152,22 +143,3 @@ class Client(User):
         proxy = True
         verbose_name = "client"
         verbose_name_plural = "clients"
-
-
-class AccessLog(models.Model):
-    """Each time a coach opens a client's data."""
-
-    coach = models.ForeignKey(
-        User, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    client = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    what = models.CharField(max_length=50)
-    object_repr = models.CharField(max_length=200, blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name = "coach access record"
-
-    def __str__(self) -> str:
-        return f"{self.coach} opened {self.what} of {self.client}"

@@ -71,7 +71,8 @@ def _user_changed(sender, instance, update_fields=None, **kwargs) -> None:
 
 def connect() -> None:
     from assessments.models import Answer, Assessment
-    from plans.models import CoachFeedback, Milestone, Plan, ReviewDecision
+    from coaching.models import CoachFeedback
+    from plans.models import Milestone, Plan, ReviewDecision
 
     for signal in (post_save, post_delete):
         for model in (Plan, Assessment):

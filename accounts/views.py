@@ -1,40 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.db import connection
-from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.decorators import member_required
-from config import fragments
 from config.http import posted, see_other
-from guides.models import Guide
 
-from .dashboard import member_dashboard
 from .data import delete_member, export_member_data
 from .forms import DeleteAccountForm, ProfileForm
-
-
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        guides = Guide.objects.published().with_roles().order_by("-reviewed_on")[:3]
-        return render(request, "accounts/landing.html", {"featured_guides": guides})
-
-    def build(csrf_token) -> dict[str, str]:
-        context = {**member_dashboard(request.user), "csrf_token": csrf_token}
-        body = render_to_string(f"{DASHBOARD}#body", context, request)
-        return {"title": "Your dashboard", "body": body}
-
-    page = fragments.member_page(request, DASHBOARD, build=build)
-    return fragments.render_page(request, page)
-
-
-DASHBOARD = "accounts/dashboard.html"
 
 
 @member_required
@@ -49,18 +24,6 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Please correct the errors below.")
         return render(request, "accounts/profile.html", {"form": form}, status=400)
     return render(request, "accounts/profile.html", {"form": form})
-
-
-@never_cache
-@require_safe
-def healthz(request: HttpRequest) -> JsonResponse:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"database": "unavailable"}, status=503)
-    return JsonResponse({"database": "ok"})
 
 
 @member_required

@@ -1,9 +1,10 @@
 from django.contrib import admin
 
-from accounts.coaching import CoachScopedAdminMixin
+from guides.admin import GuideAdmin
 from guides.forms import GuideRoleFormSet, LabelledInlineMixin
+from guides.models import Guide
 
-from .models import Answer, Assessment, DecisionQuestion, FitStatement, Option
+from .models import DecisionQuestion, FitStatement, Option
 
 
 class OptionInline(LabelledInlineMixin, admin.TabularInline):
@@ -41,43 +42,12 @@ class FitStatementInline(LabelledInlineMixin, admin.TabularInline):
     fields = ["order", "role", "kind", "text"]
 
 
-class AnswerInline(LabelledInlineMixin, admin.TabularInline):
-    model = Answer
-    extra = 0
-    fields = ["question_prompt", "option_label", "position", "weight", "answered_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+# A guide's page also edits its decision questions and fit statements. They
+# belong to this app, which sits above guides, so the guide admin is extended
+# here rather than importing upwards.
+admin.site.unregister(Guide)
 
 
-@admin.register(Assessment)
-class AssessmentAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
-    audit_label = "assessment"
-    list_display = ["guide", "member", "started_at", "completed_at", "leaning"]
-    list_filter = [("completed_at", admin.EmptyFieldListFilter)]
-    search_fields = ["member__email", "member__name"]
-    list_select_related = ["guide", "member"]
-    inlines = [AnswerInline]
-    fields = ["member", "guide", "level", "current_role", "started_at",
-              "completed_at", "result_summary"]  # fmt: skip
-    readonly_fields = ["result_summary"]
-
-    @admin.display(description="leaning")
-    def leaning(self, assessment) -> str:
-        result = assessment.result
-        if not result:
-            return "Unfinished"
-        if result["leaning_role"] is None:
-            return f"On the boundary ({result['score']:+d})"
-        return f"{result['leaning_role']['name']} ({result['score']:+d})"
-
-    @admin.display(description="result")
-    def result_summary(self, assessment) -> str:
-        return self.leaning(assessment)
+@admin.register(Guide)
+class GuideWithAssessmentAdmin(GuideAdmin):
+    inlines = [*GuideAdmin.inlines, DecisionQuestionInline, FitStatementInline]

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from accounts.models import Level
+from config.vocabulary import Level
 from guides.models import Guide, Role
 
 

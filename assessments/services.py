@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import revisions
-from accounts.models import Level, User
+from accounts.models import User
+from config.vocabulary import Level
 from guides.models import Guide
 
 from . import scoring

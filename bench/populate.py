@@ -20,9 +20,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Level, User
+from accounts.models import User
 from assessments import services as assessment_services
 from assessments.seed import seed_assessments
+from config.vocabulary import Level
 from guides.models import Guide
 from guides.seed import seed_guides
 from plans.models import Milestone, MilestoneTemplate, Plan, PlanTemplate

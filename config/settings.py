@@ -66,7 +66,9 @@ INSTALLED_APPS = [
     "guides",
     "assessments",
     "plans",
+    "coaching",
     "market",
+    "pages",
 ]
 
 MIDDLEWARE = [

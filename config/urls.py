@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import signup
-from accounts import views as account_views
+from pages import views as page_views
 
 admin.site.site_header = "Crossroads administration"
 admin.site.site_title = "Crossroads admin"
@@ -13,8 +13,8 @@ admin.site.index_title = "Guides, members and coaching"
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
-    path("healthz", account_views.healthz, name="healthz"),
+    path("", page_views.home, name="home"),
+    path("healthz", page_views.healthz, name="healthz"),
     path("guides/", include("guides.urls")),
     path("", include("assessments.urls")),
     path("plans/", include("plans.urls")),

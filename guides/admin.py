@@ -9,8 +9,6 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from assessments.admin import DecisionQuestionInline, FitStatementInline
-
 from . import services
 from .forms import GuideRoleFormSet, LabelledInlineMixin
 from .markdown import render_markdown
@@ -89,8 +87,7 @@ class GuideAdmin(SimpleHistoryAdmin):
         ComparisonRowInline,
         SalaryBandInline,
         InterviewTopicInline,
-        DecisionQuestionInline,
-        FitStatementInline,
+        # assessments.admin adds the decision questions and fit statements.
     ]
     list_display = [
         "title",

@@ -7,13 +7,11 @@ class GuidesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from assessments.models import DecisionQuestion
-
         from . import models, services
 
         watched = [
             models.Guide, models.Role, models.Tag, models.ComparisonRow,
-            models.SalaryBand, models.InterviewTopic, DecisionQuestion,
+            models.SalaryBand, models.InterviewTopic,
         ]  # fmt: skip
         for model in watched:
             for signal in (post_save, post_delete):

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Level
+from config.vocabulary import Level
 
 
 class Role(models.Model):

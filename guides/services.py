@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Level
+from config.vocabulary import Level
 
 from .charts import Range, RangeChart, build_range_chart, range_label
 from .markdown import RenderedMarkdown, render_markdown

@@ -6,9 +6,10 @@ from collections import Counter
 
 from django.utils import timezone
 
+from assessments import services as assessment_services
 from guides.models import Guide, Role
 
-from . import seed_data
+from . import seed_data, services
 from .models import MilestoneTemplate, PlanTemplate
 
 
@@ -37,10 +38,6 @@ def seed_plans() -> Counter:
 
 def seed_demo_journey(member) -> Counter:
     """Give the demo member a finished assessment and a plan to look at."""
-    from assessments import services as assessment_services
-
-    from . import services
-
     created: Counter = Counter()
     guide = Guide.objects.filter(slug=seed_data.GUIDE_SLUG).first()
     if guide is None or member.assessments.exists():

@@ -16,6 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from accounts import revisions
 from accounts.decorators import member_required
 from assessments.models import Assessment
+from coaching.models import CoachFeedback
 from config import fragments
 from config.http import posted, see_other
 from guides.models import Guide
@@ -31,7 +32,7 @@ from .forms import (
     PlanSettingsForm,
     ReviewForm,
 )
-from .models import CoachFeedback, Milestone, Plan, PlanTemplate
+from .models import Milestone, Plan, PlanTemplate
 from .progress import plan_progress
 
 DETAIL = "plans/plan_detail.html"

@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from tests.factories import UserFactory
+from tests.factories import CoachedClient, UserFactory, coached_client
 
 
 @pytest.fixture(autouse=True)
@@ -32,3 +32,9 @@ def other_member(db):
 def member_client(client, member):
     client.force_login(member)
     return client
+
+
+@pytest.fixture
+def coach_and_client(db) -> CoachedClient:
+    """A coach with one client, who has a completed assessment and a plan."""
+    return coached_client()

@@ -1,8 +1,10 @@
 import datetime as dt
+import time
+from dataclasses import dataclass
 
 import factory
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -33,6 +35,21 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+TOTP_PERIOD = 30
+#: A code is handed out only with this many seconds of its window left.
+TOTP_MARGIN = 5.0
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The authenticator app's current code for ``secret``.
+
+    Near the end of a 30-second window the code would expire between being
+    computed and being checked, so this waits for the next window instead.
+    """
+    left = TOTP_PERIOD - time.time() % TOTP_PERIOD
+    if left < TOTP_MARGIN:
+        time.sleep(left + 0.05)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // TOTP_PERIOD))
 
 
 class StaffFactory(UserFactory):
@@ -204,3 +221,28 @@ def make_plan(member, template: PlanTemplate | None = None, **kwargs) -> Plan:
         **kwargs,
     }
     return services.create_plan(member=member, template=template, **options)
+
+
+@dataclass
+class CoachedClient:
+    coach: User
+    client: User
+    guide: Guide
+    plan: Plan
+    assessment: Assessment
+
+
+def coached_client(name: str = "a", guide: Guide | None = None) -> CoachedClient:
+    """A coach and their client, who has a completed assessment and a plan."""
+    guide = guide or guide_with_assessment()
+    template = PlanTemplate.objects.filter(guide=guide).first() or plan_template(guide)
+    coach = StaffFactory(group="Coaches", email=f"coach-{name}@example.com")
+    client = UserFactory(coach=coach, email=f"client-{name}@example.com",
+                         current_role=guide.role_a)  # fmt: skip
+    return CoachedClient(
+        coach=coach,
+        client=client,
+        guide=guide,
+        plan=make_plan(client, template, title=f"Plan of {name}"),
+        assessment=completed_assessment(client, guide, position=2),
+    )

@@ -14,9 +14,10 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from assessments import services as assessment_services
+from coaching.models import CoachFeedback
 from config.fragments import csrf_placeholder
 from plans import services
-from plans.models import CoachFeedback, Milestone, ReviewDecision
+from plans.models import Milestone, ReviewDecision
 from tests.factories import (
     StaffFactory,
     UserFactory,

@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 
 from accounts.models import User
-from plans.models import CoachFeedback
+from coaching.models import CoachFeedback
 from tests.factories import (
     PASSWORD,
     StaffFactory,
@@ -55,12 +55,12 @@ def test_export_contains_every_row_of_mine_and_no_secrets(client, busy_member):
     assert payload["account"] == busy_member.email
     for label in ["accounts.user", "assessments.assessment", "assessments.answer",
                   "plans.plan", "plans.milestone", "plans.reviewdecision",
-                  "plans.coachfeedback", "account.emailaddress"]:  # fmt: skip
+                  "coaching.coachfeedback", "account.emailaddress"]:  # fmt: skip
         assert data.get(label), label
     assert data["accounts.user"][0]["target_market"] == "Lisbon"
     assert "password" not in data["accounts.user"][0]
     assert len(data["assessments.answer"]) == 5
-    assert data["plans.coachfeedback"][0]["body"] == "Keep going"
+    assert data["coaching.coachfeedback"][0]["body"] == "Keep going"
     # Someone else's rows never appear.
     other = UserFactory(email="someone-else@example.com")
     make_plan(other)

@@ -2,14 +2,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.factories import (
-    StaffFactory,
-    UserFactory,
-    completed_assessment,
-    guide_with_assessment,
-    make_plan,
-    plan_template,
-)
+from tests.factories import coached_client, guide_with_assessment
 
 
 class FormReader(HTMLParser):
@@ -69,16 +62,4 @@ def read_form(html: str, form_id: str) -> dict:
 def coaching(db):
     """Two coaches, each with one client who has a plan and a result."""
     guide = guide_with_assessment()
-    template = plan_template(guide)
-    world = {}
-    for name in ("a", "b"):
-        coach = StaffFactory(group="Coaches", email=f"coach-{name}@example.com")
-        client = UserFactory(coach=coach, email=f"client-{name}@example.com",
-                             current_role=guide.role_a)  # fmt: skip
-        world[name] = {
-            "coach": coach,
-            "client": client,
-            "plan": make_plan(client, template, title=f"Plan of {name}"),
-            "assessment": completed_assessment(client, guide, position=2),
-        }
-    return world
+    return {name: vars(coached_client(name, guide)) for name in ("a", "b")}

@@ -1,10 +1,11 @@
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from accounts.models import AccessLog
-from plans.models import CoachFeedback, Milestone
+from coaching.models import AccessLog, CoachFeedback
+from plans.models import Milestone
 from tests.coaching.conftest import read_form
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -113,9 +114,9 @@ def test_opening_a_clients_data_is_audited_and_superusers_read_it(client, coachi
         (mine["coach"].pk, mine["client"].pk, "assessment"),
         (mine["coach"].pk, mine["client"].pk, "plan"),
     ]
-    assert client.get(reverse("admin:accounts_accesslog_changelist")).status_code == 403
+    assert client.get(reverse("admin:coaching_accesslog_changelist")).status_code == 403
     client.force_login(StaffFactory(is_superuser=True))
-    html = client.get(reverse("admin:accounts_accesslog_changelist")).content.decode()
+    html = client.get(reverse("admin:coaching_accesslog_changelist")).content.decode()
     assert "coach-a@example.com" in html
 
 
@@ -246,3 +247,24 @@ def test_superuser_assigns_a_coach_in_the_admin(client, coaching):
     assert response.status_code == 302, errors
     member.refresh_from_db()
     assert member.coach == coaching["b"]["coach"]
+
+
+def test_only_active_staff_in_the_coaches_group_are_coaches(db):
+    assert StaffFactory(group="Coaches").is_coach
+    assert not StaffFactory(group="Content managers").is_coach
+    assert not StaffFactory(group="Coaches", is_active=False).is_coach
+    assert not UserFactory().is_coach
+
+
+def test_staff_who_do_not_coach_are_not_logged_as_coaches(client, coaching):
+    """The access log uses the one is_coach rule: group membership."""
+    mine = coaching["a"]
+    mine["coach"].groups.clear()
+    # Still allowed to read the plan, but no longer a member of the Coaches.
+    mine["coach"].user_permissions.add(
+        Permission.objects.get(codename="view_plan", content_type__app_label="plans")
+    )
+    client.force_login(mine["coach"])
+    response = client.get(reverse("admin:plans_plan_change", args=[mine["plan"].pk]))
+    assert response.status_code == 200
+    assert not AccessLog.objects.exists()

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from plans.models import CoachFeedback
+from coaching.models import CoachFeedback
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,10 @@ from django.core.management import call_command
 from django.tasks import TaskResultStatus, default_task_backend
 from django.utils import timezone
 
-from plans.models import Milestone, ReminderLog
-from plans.notifications import queue_reminders
-from plans.tasks import send_reminder_email
+from coaching.models import ReminderLog
+from coaching.notifications import queue_reminders
+from coaching.tasks import send_reminder_email
+from plans.models import Milestone
 from tests.factories import UserFactory, make_plan, plan_template
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-OUR_APPS = {"accounts", "guides", "assessments", "plans", "market"}
+OUR_APPS = {"accounts", "guides", "assessments", "plans", "coaching", "market", "pages"}
 
 
 @pytest.fixture(autouse=True)

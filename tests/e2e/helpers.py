@@ -1,12 +1,13 @@
 """Shared steps for browser journeys."""
 
 import re
-import time
 
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from django.core import mail
+from django.test import Client
 
-from tests.factories import PASSWORD, TOTP_SECRET
+from tests.factories import PASSWORD, TOTP_SECRET, totp_code
 
 _axe = Axe()
 
@@ -83,13 +84,6 @@ def confirmation_link(email_address: str) -> str:
     raise AssertionError(f"No confirmation email for {email_address}")
 
 
-def totp_code(secret: str) -> str:
-    """The authenticator app's current code for ``secret``."""
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-
-
 def sign_in(page, base_url: str, email: str, *, password: str = PASSWORD,
             totp_secret: str = TOTP_SECRET) -> None:  # fmt: skip
     """Sign in through allauth, answering the two-factor step when asked."""
@@ -102,3 +96,15 @@ def sign_in(page, base_url: str, email: str, *, password: str = PASSWORD,
         page.get_by_label("Code").fill(totp_code(totp_secret))
         page.get_by_role("button", name="Sign In").click()
         page.wait_for_load_state()
+
+
+def sign_in_as(page, base_url: str, user) -> None:
+    """Sign ``user`` in without the sign-in pages: ``force_login`` on a test
+    client, then its session cookie goes to the browser. Journeys that test
+    signing in itself use ``sign_in``."""
+    client = Client()
+    client.force_login(user)
+    name = settings.SESSION_COOKIE_NAME
+    page.context.add_cookies(
+        [{"name": name, "value": client.cookies[name].value, "url": base_url}]
+    )

@@ -16,7 +16,8 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
-from plans.models import CoachFeedback, Plan
+from coaching.models import CoachFeedback
+from plans.models import Plan
 from tests.e2e.helpers import assert_accessible, sign_in, totp_code, visit, watch_csp
 from tests.factories import (
     PASSWORD,

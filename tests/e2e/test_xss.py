@@ -1,15 +1,19 @@
 """Stored XSS: hostile text in every field that is shown back never runs.
 
 The payloads set ``window.__xss`` or open a dialog if they ever execute; the
-pages that show them are opened in Chromium and checked for both.
+pages that show them are opened in Chromium and checked for both. The CSP
+would block most of them even if they were not escaped, so each page is also
+checked for the elements and attributes the payloads would inject: none may
+be in the DOM.
 """
 
 import pytest
 from playwright.sync_api import Page
 
+from coaching.models import CoachFeedback
 from guides.models import Guide
-from plans.models import CoachFeedback, Milestone
-from tests.e2e.helpers import sign_in
+from plans.models import Milestone
+from tests.e2e.helpers import sign_in_as
 from tests.factories import (
     GuideFactory,
     StaffFactory,
@@ -58,6 +62,25 @@ def hostile_world(db):
     return member, plan, guide, feedback
 
 
+# What the payloads would add to the DOM if any of them were not escaped:
+# event-handler attributes, script-bearing URLs, scripts and frames.
+INJECTED = """() => {
+  const found = new Set();
+  for (const el of document.querySelectorAll("*")) {
+    for (const attr of el.attributes) {
+      const handler = /^on/i.test(attr.name);
+      const url = /^(href|src|srcdoc|action|formaction|xlink:href)$/i.test(attr.name)
+        && /javascript:|__xss/i.test(attr.value);
+      if (handler || url) found.add(el);
+    }
+    if (["SCRIPT", "IFRAME"].includes(el.tagName) && /__xss/.test(el.outerHTML)) {
+      found.add(el);
+    }
+  }
+  return [...found].map((el) => el.outerHTML.slice(0, 120));
+}"""
+
+
 def _watch(page: Page) -> list[str]:
     dialogs: list[str] = []
 
@@ -77,13 +100,21 @@ def _assert_inert(page: Page, url: str, dialogs: list[str]) -> None:
     page.wait_for_timeout(100)
     assert page.evaluate("window.__xss") is None, url
     assert dialogs == [], url
+    assert page.evaluate(INJECTED) == [], url
+
+
+def test_the_dom_check_finds_every_payload_left_unescaped(page: Page):
+    page.set_content("".join(f"<div>{p}</div>" for p in PAYLOADS[:4] + PAYLOADS[5:]))
+    found = page.evaluate(INJECTED)
+    # script, img onerror, svg onload, iframe, second script, a href, ontoggle.
+    assert len(found) == 7, found
 
 
 def test_member_pages_show_hostile_text_inertly(live_server, page: Page, hostile_world):
     member, plan, guide, feedback = hostile_world
     dialogs = _watch(page)
     base = live_server.url
-    sign_in(page, base, member.email)
+    sign_in_as(page, base, member)
     for url in [
         "/",
         "/accounts/profile/",
@@ -105,7 +136,7 @@ def test_coach_admin_shows_hostile_text_inertly(live_server, page: Page, hostile
     member, plan, _, _ = hostile_world
     dialogs = _watch(page)
     base = live_server.url
-    sign_in(page, base, member.coach.email)
+    sign_in_as(page, base, member.coach)
     for url in [
         "/admin/accounts/client/",
         f"/admin/accounts/client/{member.pk}/change/",

@@ -393,7 +393,7 @@ def test_plan_page_query_count_is_constant(client, django_assert_num_queries, co
 
 
 def test_dashboard_query_count_is_bounded(client, django_assert_max_num_queries):
-    from plans.models import CoachFeedback
+    from coaching.models import CoachFeedback
     from tests.factories import StaffFactory
 
     coach = StaffFactory(group="Coaches")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.db.models import Q, Subquery
 
+from accounts.models import User
 from assessments.models import Assessment
+from coaching.models import CoachFeedback
 from guides.models import Guide
-from plans.models import CoachFeedback, Plan
+from plans.models import Plan
 from plans.progress import plan_progress
-
-from .models import User
 
 
 def member_dashboard(user: User) -> dict:

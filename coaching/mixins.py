@@ -11,11 +11,9 @@ from __future__ import annotations
 from django.contrib.admin.utils import unquote
 from django.http import HttpRequest
 
-from .models import AccessLog, User
+from accounts.models import User
 
-
-def is_coach(user: User) -> bool:
-    return user.is_active and user.is_staff and not user.is_superuser
+from .models import AccessLog
 
 
 class CoachScopedAdminMixin:
@@ -68,7 +66,7 @@ class CoachScopedAdminMixin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
-        if obj is not None and is_coach(request.user) and request.method == "GET":
+        if obj is not None and request.user.is_coach and request.method == "GET":
             AccessLog.objects.create(
                 coach=request.user,
                 client=self.member_of(obj),

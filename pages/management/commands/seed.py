@@ -2,10 +2,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.seed import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo_accounts
 from assessments.seed import seed_assessments
 from guides.seed import seed_guides
 from market.services import load_all_signals
+from pages.seed import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo_accounts
 from plans.seed import seed_demo_journey, seed_plans
 
 

@@ -1,8 +1,9 @@
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import reverse
 
-from tests.e2e.helpers import totp_code
-from tests.factories import PASSWORD, TOTP_SECRET, StaffFactory
+from tests import factories
+from tests.factories import PASSWORD, TOTP_SECRET, StaffFactory, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +44,25 @@ def test_staff_sign_in_asks_for_the_code_before_the_admin(client):
     assert wrong.status_code == 200 and "Incorrect code" in wrong.content.decode()
     client.post(reverse("mfa_authenticate"), {"code": totp_code(TOTP_SECRET)})
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("seconds_into_window", "waits"), [(0.0, False), (24.9, False), (25.5, True)]
+)
+def test_totp_code_is_never_computed_at_the_end_of_its_window(
+    monkeypatch, seconds_into_window, waits
+):
+    clock = {"now": 1_800_000_000 - 1_800_000_000 % 30 + seconds_into_window}
+    slept = []
+
+    def sleep(seconds):
+        slept.append(seconds)
+        clock["now"] += seconds
+
+    monkeypatch.setattr(factories.time, "time", lambda: clock["now"])
+    monkeypatch.setattr(factories.time, "sleep", sleep)
+    window = int(clock["now"]) // 30
+    code = factories.totp_code(factories.TOTP_SECRET)
+    assert bool(slept) is waits
+    expected = window + 1 if waits else window
+    assert code == format_hotp_value(hotp_value(factories.TOTP_SECRET, expected))

@@ -8,8 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from plans.models import Milestone
 
-from .models import CoachFeedback, Milestone, ReminderLog
+from .models import CoachFeedback, ReminderLog
 from .tasks import send_feedback_email, send_reminder_email
 
 

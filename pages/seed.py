@@ -9,9 +9,9 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 
+from accounts.models import User
+from config.vocabulary import Level, StaffRole
 from guides.models import Role
-
-from .models import Level, User
 
 DEMO_PASSWORD = "crossroads-demo-2026"
 # Staff sign in with a second factor; the demo staff share this authenticator
@@ -31,11 +31,11 @@ class DemoAccount:
 
 DEMO_ACCOUNTS = [
     DemoAccount(
-        "coach@crossroads.test", "Colin Coach", "coach", True, False, "Coaches"
+        "coach@crossroads.test", "Colin Coach", "coach", True, False, StaffRole.COACH
     ),
     DemoAccount(
         "editor@crossroads.test", "Erin Editor", "content manager", True, False,
-        "Content managers",
+        StaffRole.CONTENT_MANAGER,
     ),
     DemoAccount("admin@crossroads.test", "Ada Admin", "superuser", True, True),
     DemoAccount("member@crossroads.test", "Maya Member", "member"),

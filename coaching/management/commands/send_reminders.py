@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from plans.notifications import queue_reminders
+from coaching.notifications import queue_reminders
 
 
 class Command(BaseCommand):

@@ -10,8 +10,9 @@ from django.tasks import task
 from django.template.loader import render_to_string
 
 from accounts.models import User
+from plans.models import Milestone
 
-from .models import CoachFeedback, Milestone
+from .models import CoachFeedback
 
 
 def _send(*, to: str, subject: str, template: str, context: dict) -> None:
