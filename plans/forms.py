@@ -27,8 +27,13 @@ def evidence_field(**kwargs) -> forms.URLField:
         error_messages={"invalid": evidence_url_validator.message},
         **kwargs,
     )
-    # Replace (not add to) the default validator, which also accepts ftp://.
-    field.validators = [evidence_url_validator]
+    # Swap the default URL validator, which also accepts ftp://, for ours;
+    # keep the rest (the length limit, the NUL check) that the column needs.
+    field.validators = [
+        v
+        for v in field.validators
+        if not any(v is default for default in forms.URLField.default_validators)
+    ] + [evidence_url_validator]
     return field
 
 
