@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from config.validators import single_line
+
 
 class Level(models.TextChoices):
     """Career levels, shared by profiles, salary bands and assessments."""
@@ -57,6 +59,7 @@ class User(AbstractUser):
         "name",
         max_length=150,
         blank=True,
+        validators=[single_line],
         help_text="How we address you. Optional.",
     )
     current_role = models.ForeignKey(
@@ -88,6 +91,7 @@ class User(AbstractUser):
         "target market",
         max_length=120,
         blank=True,
+        validators=[single_line],
         help_text="Where you want to work next, e.g. “US big tech” or “Berlin "
         "startups”.",
     )

@@ -3,6 +3,8 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from config.validators import single_line
+
 from .models import (
     Milestone,
     MilestoneKind,
@@ -58,7 +60,7 @@ def _check_target(start: dt.date, target: dt.date | None) -> None:
 
 
 class PlanCreateForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(max_length=200, validators=[single_line])
     start_date = forms.DateField(widget=DateInput())
     weekly_hours = forms.IntegerField(
         min_value=1,
