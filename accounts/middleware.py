@@ -14,12 +14,15 @@ class StaffTwoFactorMiddleware:
     own login goes through allauth too, so its rate limits apply.
 
     Whether a request is for the admin is decided by the view it resolved to,
-    never by a path prefix: ``request.path`` carries ``SCRIPT_NAME``, which a
+    or by its path within the site (``path_info``), never by ``request.path``:
+    that carries ``SCRIPT_NAME``, which a
     deployment under a prefix (or a client, through some servers) can set.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        # Reversed before any request, so without a script prefix.
+        self.admin_prefix = reverse("admin:index")
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
@@ -28,7 +31,10 @@ class StaffTwoFactorMiddleware:
         self, request: HttpRequest, view_func, view_args, view_kwargs
     ) -> HttpResponse | None:
         match = request.resolver_match
-        if match is None or "admin" not in match.namespaces:
+        in_admin = (match is not None and "admin" in match.namespaces) or (
+            request.path_info.startswith(self.admin_prefix)
+        )
+        if not in_admin:
             return None
         user = request.user
         if (

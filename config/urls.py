@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from accounts import signup
 from accounts import views as account_views
+from config.admin_views import view_on_site
 
 admin.site.site_header = "Crossroads administration"
 admin.site.site_title = "Crossroads admin"
@@ -21,6 +22,11 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/signup/", signup.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
+    # Ahead of the admin's own "view on site" route, which it replaces.
+    path(
+        "admin/r/<path:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+    ),
     path("admin/", admin.site.urls),
 ]
 
