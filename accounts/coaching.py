@@ -8,6 +8,7 @@ record is written to the access log.
 
 from __future__ import annotations
 
+from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.utils import unquote
 from django.http import HttpRequest
 
@@ -91,15 +92,17 @@ class CoachScopedAdminMixin:
             # The client list links here filtered by member; the queryset
             # above still limits what the filter can reach.
             return True
-        field_path, _, operator = lookup.rpartition("__")
-        if operator not in FILTER_OPERATORS:
-            return False
         filtered = set()
         for item in self.get_list_filter(request):
             if isinstance(item, str):
                 filtered.add(item)
             elif isinstance(item, (tuple, list)):
                 filtered.add(item[0])
+            elif issubclass(item, SimpleListFilter) and item.parameter_name == lookup:
+                return True  # a filter of ours, which builds its own query
+        field_path, _, operator = lookup.rpartition("__")
+        if operator not in FILTER_OPERATORS:
+            return False
         # A filter on a relation narrows by the related row's key.
         owner, _, key = field_path.rpartition("__")
         related = owner in filtered and key in {"id", "pk"}

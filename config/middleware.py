@@ -34,16 +34,20 @@ class RequestBodyLimitMiddleware:
 
 
 class PrivatePagesMiddleware:
-    """Whatever is answered to a signed-in person (their pages, the calendar,
-    the data export) is kept by no cache: not a shared proxy's, and not the
-    browser's disk either once they sign out."""
+    """Whatever is answered within a session (a member's pages, the calendar,
+    the data export, the admin) is kept by no cache: not a shared proxy's, and
+    not the browser's disk either once they sign out.
+
+    Decided by the session cookie, sent or set, rather than by loading the
+    user: that needs the database, which a health check must not.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        cookie = settings.SESSION_COOKIE_NAME
+        if cookie in request.COOKIES or cookie in response.cookies:
             patch_cache_control(response, private=True, no_store=True)
         return response
