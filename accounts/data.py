@@ -6,10 +6,14 @@ export contains is exactly what deleting the account removes.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db import models, router, transaction
+from django.db.models import Q, QuerySet
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
@@ -45,8 +49,28 @@ def export_member_data(user: User) -> dict:
     }
 
 
+def admin_log_about(user: User) -> QuerySet[LogEntry]:
+    """The admin's change-log entries about any row of the member's.
+
+    They point at a row by content type and id, not by a foreign key, so the
+    deletion collector never reaches them; yet they keep the row's title and
+    the first words of what changed (coach feedback among it).
+    """
+    ids_by_type: dict[ContentType, set[str]] = defaultdict(set)
+    for row in _rows_of(user):
+        ids_by_type[ContentType.objects.get_for_model(row)].add(str(row.pk))
+    about = Q(pk__in=[])
+    for content_type, ids in ids_by_type.items():
+        about |= Q(content_type=content_type, object_id__in=ids)
+    return LogEntry.objects.filter(about)
+
+
 @transaction.atomic
 def delete_member(*, user: User) -> dict[str, int]:
-    """Delete the account and everything of the member's; returns the counts."""
+    """Delete the account and everything of the member's, the admin's log of
+    changes to it included; returns the counts."""
+    log_count, _ = admin_log_about(user).delete()
     _, counts = user.delete()
+    if log_count:
+        counts["admin.LogEntry"] = counts.get("admin.LogEntry", 0) + log_count
     return counts

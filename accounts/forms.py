@@ -1,6 +1,8 @@
 from django import forms
 from django.http import HttpRequest
 
+from config.validators import single_line
+
 from .models import User
 
 
@@ -11,6 +13,7 @@ class SignupForm(forms.Form):
         label="Name",
         max_length=150,
         required=False,
+        validators=[single_line],
         help_text="Optional. How we address you.",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )

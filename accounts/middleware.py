@@ -12,17 +12,33 @@ class StaffTwoFactorMiddleware:
 
     Signing in then asks for its code (allauth's MFA stage), and the admin's
     own login goes through allauth too, so its rate limits apply.
+
+    Whether a request is for the admin is decided by the view it resolved to,
+    or by its path within the site (``path_info``), never by ``request.path``:
+    that carries ``SCRIPT_NAME``, which a
+    deployment under a prefix (or a client, through some servers) can set.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        # Reversed before any request, so without a script prefix.
         self.admin_prefix = reverse("admin:index")
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func, view_args, view_kwargs
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        in_admin = (match is not None and "admin" in match.namespaces) or (
+            request.path_info.startswith(self.admin_prefix)
+        )
+        if not in_admin:
+            return None
         user = request.user
         if (
-            request.path.startswith(self.admin_prefix)
-            and user.is_authenticated
+            user.is_authenticated
             and user.is_staff
             and not Authenticator.objects.filter(
                 user=user, type=Authenticator.Type.TOTP
@@ -34,4 +50,4 @@ class StaffTwoFactorMiddleware:
                 "authenticator app to continue to the admin.",
             )
             return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
-        return self.get_response(request)
+        return None

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from config.validators import single_line
 from config.vocabulary import Level, StaffRole
 
 
@@ -45,6 +46,7 @@ class User(AbstractUser):
         "name",
         max_length=150,
         blank=True,
+        validators=[single_line],
         help_text="How we address you. Optional.",
     )
     current_role = models.ForeignKey(
@@ -76,6 +78,7 @@ class User(AbstractUser):
         "target market",
         max_length=120,
         blank=True,
+        validators=[single_line],
         help_text="Where you want to work next, e.g. “US big tech” or “Berlin "
         "startups”.",
     )

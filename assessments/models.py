@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from config.validators import single_line
 from config.vocabulary import Level
 from guides.models import Guide, Role
 
@@ -13,7 +14,7 @@ from guides.models import Guide, Role
 class DecisionQuestion(models.Model):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="questions")
     order = models.PositiveIntegerField(default=0)
-    prompt = models.CharField(max_length=300)
+    prompt = models.CharField(max_length=300, validators=[single_line])
     help_text = models.TextField(blank=True)
     weight = models.PositiveSmallIntegerField(
         default=1,
@@ -53,7 +54,7 @@ class Option(models.Model):
     question = models.ForeignKey(
         DecisionQuestion, on_delete=models.CASCADE, related_name="options"
     )
-    label = models.CharField(max_length=200)
+    label = models.CharField(max_length=200, validators=[single_line])
     position = models.SmallIntegerField(choices=Position.choices)
     order = models.PositiveIntegerField(default=0)
 
@@ -80,7 +81,7 @@ class FitStatement(models.Model):
     )
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.LIKES)
-    text = models.CharField(max_length=200)
+    text = models.CharField(max_length=200, validators=[single_line])
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -171,8 +172,8 @@ class Answer(models.Model):
     option = models.ForeignKey(
         Option, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    question_prompt = models.CharField(max_length=300)
-    option_label = models.CharField(max_length=200)
+    question_prompt = models.CharField(max_length=300, validators=[single_line])
+    option_label = models.CharField(max_length=200, validators=[single_line])
     position = models.SmallIntegerField()
     weight = models.PositiveSmallIntegerField()
     answered_at = models.DateTimeField(auto_now=True)

@@ -12,7 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.decorators import member_required
 from config import fragments
-from config.http import see_other
+from config.http import id_in_range, see_other
 from guides.models import Guide
 
 from . import services
@@ -264,6 +264,8 @@ def compare(request) -> HttpResponse:
         except ValueError:
             messages.error(request, "Choose two finished assessments to compare.")
             return see_other("assessments:list")
+    if not all(id_in_range(pk) for pk in ids):
+        raise Http404("No such pair of assessments.")
     pair = list(
         Assessment.objects.for_member(request.user)
         .completed()

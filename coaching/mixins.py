@@ -8,12 +8,16 @@ record is written to the access log.
 
 from __future__ import annotations
 
+from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.utils import unquote
 from django.http import HttpRequest
 
 from accounts.models import User
 
 from .models import AccessLog
+
+#: The operators Django's list filters put in a changelist's query string.
+FILTER_OPERATORS = {"exact", "isnull", "isempty", "in", "gte", "lt"}
 
 
 class CoachScopedAdminMixin:
@@ -76,8 +80,30 @@ class CoachScopedAdminMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
     def lookup_allowed(self, lookup, value, request=None) -> bool:
-        # The client list links here filtered by member; the queryset above
-        # still limits what the filter can reach.
+        """Only the lookups this list's own filters make, and the member link.
+
+        Django lets a list be filtered by any of the model's own fields, so a
+        typed ``?password__startswith=`` (or ``__regex``) would turn the result
+        count into an oracle for data the coach is never shown.
+        """
         if lookup == f"{self.member_path}__id__exact":
+            # The client list links here filtered by member; the queryset
+            # above still limits what the filter can reach.
             return True
+        filtered = set()
+        for item in self.get_list_filter(request):
+            if isinstance(item, str):
+                filtered.add(item)
+            elif isinstance(item, (tuple, list)):
+                filtered.add(item[0])
+            elif issubclass(item, SimpleListFilter) and item.parameter_name == lookup:
+                return True  # a filter of ours, which builds its own query
+        field_path, _, operator = lookup.rpartition("__")
+        if operator not in FILTER_OPERATORS:
+            return False
+        # A filter on a relation narrows by the related row's key.
+        owner, _, key = field_path.rpartition("__")
+        related = owner in filtered and key in {"id", "pk"}
+        if field_path not in filtered and not related:
+            return False
         return super().lookup_allowed(lookup, value, request)

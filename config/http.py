@@ -17,3 +17,13 @@ def posted(request: HttpRequest) -> QueryDict | None:
     """Form data for a POST — even an empty one, which must still be validated
     (``request.POST or None`` would treat it as no submission at all)."""
     return request.POST if request.method == "POST" else None
+
+
+#: The largest id a bigint primary key can hold.
+MAX_ID = 2**63 - 1
+
+
+def id_in_range(value: int) -> bool:
+    """Whether ``value`` can be an id at all: larger numbers overflow SQLite's
+    integers (a 500) instead of matching nothing, so callers answer 404."""
+    return 1 <= value <= MAX_ID

@@ -73,8 +73,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RequestBodyLimitMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -251,6 +253,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# htmx sends the token from the page (hx-headers on <body>): no script needs
+# the cookie.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=PRODUCTION)
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -261,14 +266,25 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
     "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=PRODUCTION
 )
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=PRODUCTION)
-if env.bool("DJANGO_BEHIND_PROXY", default=PRODUCTION):
+BEHIND_PROXY = env.bool("DJANGO_BEHIND_PROXY", default=PRODUCTION)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Rate limits go by the client's address. Behind proxies it is read from
+# X-Forwarded-For, trusting exactly this many proxies of ours (the entry the
+# nearest of them appended, never one a client could have written); directly
+# on the internet it is the connection's own address.
+ALLAUTH_TRUSTED_PROXY_COUNT = (
+    env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1) if BEHIND_PROXY else 0
+)
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT cannot be negative.")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # The benchmark's floor page (bench/run.py); never set on a real deployment.
 BENCH_FLOOR = env.bool("DJANGO_BENCH_FLOOR", default=False)
 
-# Request size limits: form posts stay small; larger bodies are refused.
+# Request size limits: form posts stay small; larger bodies, file parts
+# included, are refused (config.middleware.RequestBodyLimitMiddleware).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
@@ -277,9 +293,14 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line": {"()": "config.log.OneLineFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.security.csrf": {"level": "WARNING"},
+        # Refusals, not faults: one line each, without a traceback.
+        "django.request": {"filters": ["one_line"]},
+        "django.security.DisallowedHost": {"filters": ["one_line"]},
+        "django.security.RequestDataTooBig": {"filters": ["one_line"]},
     },
 }

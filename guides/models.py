@@ -19,13 +19,14 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from config.validators import single_line
 from config.vocabulary import Level
 
 
 class Role(models.Model):
     """A job role that guides compare, e.g. Data Scientist."""
 
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100, unique=True, validators=[single_line])
     slug = models.SlugField(max_length=100, unique=True)
     summary = models.TextField(blank=True)
 
@@ -37,7 +38,7 @@ class Role(models.Model):
 
 
 class Tag(models.Model):
-    name = models.CharField(max_length=50, unique=True)
+    name = models.CharField(max_length=50, unique=True, validators=[single_line])
     slug = models.SlugField(max_length=50, unique=True)
 
     class Meta:
@@ -147,7 +148,7 @@ class Guide(models.Model):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[single_line])
     slug = models.SlugField(
         max_length=200,
         unique=True,
@@ -190,7 +191,9 @@ class Guide(models.Model):
     related = models.ManyToManyField(
         "self", blank=True, symmetrical=False, related_name="related_from"
     )
-    meta_description = models.CharField(max_length=160, blank=True)
+    meta_description = models.CharField(
+        max_length=160, blank=True, validators=[single_line]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -234,7 +237,7 @@ class Guide(models.Model):
 
 class ComparisonRow(models.Model):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="rows")
-    dimension = models.CharField(max_length=100)
+    dimension = models.CharField(max_length=100, validators=[single_line])
     text_a = models.TextField("role A")
     text_b = models.TextField("role B")
     order = models.PositiveIntegerField(default=0)
@@ -259,7 +262,7 @@ class SalaryBand(models.Model):
         default=False, help_text="Shown as “+”: some offers exceed the upper figure."
     )
     currency = models.CharField(max_length=3, default="USD")
-    scope_note = models.CharField(max_length=200, blank=True)
+    scope_note = models.CharField(max_length=200, blank=True, validators=[single_line])
 
     class Meta:
         verbose_name = "salary band"
@@ -300,7 +303,7 @@ class SalaryBand(models.Model):
 class InterviewTopic(models.Model):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="topics")
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
-    topic = models.CharField(max_length=120)
+    topic = models.CharField(max_length=120, validators=[single_line])
     detail = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0)
 

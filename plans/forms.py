@@ -3,6 +3,8 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from config.validators import single_line
+
 from .models import (
     Milestone,
     MilestoneKind,
@@ -27,8 +29,13 @@ def evidence_field(**kwargs) -> forms.URLField:
         error_messages={"invalid": evidence_url_validator.message},
         **kwargs,
     )
-    # Replace (not add to) the default validator, which also accepts ftp://.
-    field.validators = [evidence_url_validator]
+    # Swap the default URL validator, which also accepts ftp://, for ours;
+    # keep the rest (the length limit, the NUL check) that the column needs.
+    field.validators = [
+        v
+        for v in field.validators
+        if not any(v is default for default in forms.URLField.default_validators)
+    ] + [evidence_url_validator]
     return field
 
 
@@ -53,7 +60,7 @@ def _check_target(start: dt.date, target: dt.date | None) -> None:
 
 
 class PlanCreateForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(max_length=200, validators=[single_line])
     start_date = forms.DateField(widget=DateInput())
     weekly_hours = forms.IntegerField(
         min_value=1,

@@ -9,6 +9,7 @@ from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from config.validators import single_line
 from guides.models import Guide, Role
 
 
@@ -34,7 +35,7 @@ class PlanTemplate(models.Model):
     )
     from_role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
     to_role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[single_line])
     summary = models.TextField(blank=True)
 
     objects = PlanTemplateQuerySet.as_manager()
@@ -57,13 +58,15 @@ class MilestoneTemplate(models.Model):
         PlanTemplate, on_delete=models.CASCADE, related_name="milestones"
     )
     order = models.PositiveIntegerField(default=0)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[single_line])
     description = models.TextField(blank=True)
     kind = models.CharField(max_length=20, choices=MilestoneKind.choices)
     effort_hours = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(500)]
     )
-    suggested_evidence = models.CharField(max_length=300, blank=True)
+    suggested_evidence = models.CharField(
+        max_length=300, blank=True, validators=[single_line]
+    )
 
     class Meta:
         ordering = ["template", "order", "id"]
@@ -117,9 +120,13 @@ class Plan(models.Model):
         on_delete=models.SET_NULL,
         related_name="plans",
     )
-    title = models.CharField(max_length=200)
-    from_role_name = models.CharField(max_length=100, blank=True)
-    to_role_name = models.CharField(max_length=100, blank=True)
+    title = models.CharField(max_length=200, validators=[single_line])
+    from_role_name = models.CharField(
+        max_length=100, blank=True, validators=[single_line]
+    )
+    to_role_name = models.CharField(
+        max_length=100, blank=True, validators=[single_line]
+    )
     start_date = models.DateField()
     target_date = models.DateField()
     weekly_hours = models.PositiveSmallIntegerField(
@@ -194,7 +201,7 @@ class Milestone(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
     order = models.PositiveIntegerField(default=0)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[single_line])
     description = models.TextField(blank=True)
     kind = models.CharField(
         max_length=20, choices=MilestoneKind.choices, default=MilestoneKind.SKILL
@@ -211,7 +218,9 @@ class Milestone(models.Model):
     evidence_url = models.URLField(
         "evidence link", max_length=500, blank=True, validators=[evidence_url_validator]
     )
-    suggested_evidence = models.CharField(max_length=300, blank=True)
+    suggested_evidence = models.CharField(
+        max_length=300, blank=True, validators=[single_line]
+    )
     # Bumped on every write; a write carrying an older version is refused, so
     # two tabs (or a member and a retry) never silently overwrite each other.
     version = models.PositiveIntegerField(default=1)

@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from coaching.models import CoachFeedback
 from market import services as market_services
 from tests.factories import (
+    GuideFactory,
     StaffFactory,
     UserFactory,
     completed_assessment,
@@ -243,3 +244,238 @@ def test_every_admin_list_for_every_role(client, world):
             if status != expected_admin_status(label, role):
                 wrong[(label, role)] = (status, expected_admin_status(label, role))
     assert not wrong, f"(got, expected) {wrong}"
+
+
+# Ids out of any database's range answer 404, in the path, the query string
+# or a form, as a missing row does (SQLite would overflow, a 500).
+OUT_OF_RANGE = 2**63
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MATRIX if MATRIX[n].kwargs))
+def test_out_of_range_ids_in_the_path_answer_404(client, world, name):
+    users, kwargs, _ = world
+    entry = MATRIX[name]
+    client.force_login(users["member_a"])
+    ids = {k: v for k, v in kwargs[entry.kwargs].items() if isinstance(v, int)}
+    if not ids:
+        pytest.skip("no id in this URL")
+    url = reverse(
+        name, kwargs={**kwargs[entry.kwargs], **dict.fromkeys(ids, OUT_OF_RANGE)}
+    )
+    for method in ("get", "post"):
+        if getattr(entry, method)["member_a"] == 405:
+            continue
+        assert getattr(client, method)(url).status_code == 404, (method, url)
+
+
+@pytest.mark.parametrize(
+    ("name", "query"),
+    [
+        ("assessments:compare", {"a": OUT_OF_RANGE, "b": "done_1"}),
+        ("assessments:compare", {"a": OUT_OF_RANGE, "b": OUT_OF_RANGE}),
+        ("assessments:compare", {"a": -OUT_OF_RANGE - 1, "b": "done_1"}),
+        ("plans:new", {"assessment": OUT_OF_RANGE}),
+        ("plans:new", {"template": OUT_OF_RANGE}),
+    ],
+)
+def test_out_of_range_ids_in_a_query_or_form_answer_404(client, world, name, query):
+    users, _, ids = world
+    client.force_login(users["member_a"])
+    query = {k: ids.get(v, v) for k, v in query.items()}
+    assert client.get(reverse(name), query).status_code == 404
+    if name == "plans:new":
+        assert client.post(reverse(name), query).status_code == 404
+
+
+# Responses within a session are never stored by a cache.
+
+
+def test_every_signed_in_page_is_private_and_never_stored(client, world):
+    users, kwargs, ids = world
+    client.force_login(users["member_a"])
+    checked = []
+    for name, entry in MATRIX.items():
+        if entry.get["member_a"] != 200:
+            continue
+        query = {k: ids.get(v, v) for k, v in entry.query.items()}
+        response = client.get(reverse(name, kwargs=kwargs[entry.kwargs]), query)
+        assert response.status_code == 200, name
+        cache_control = {
+            part.strip() for part in response.get("Cache-Control", "").split(",")
+        }
+        assert {"private", "no-store"} <= cache_control, (name, cache_control)
+        assert "public" not in cache_control
+        checked.append(name)
+    assert {"plans:calendar", "accounts:data", "plans:detail", "home"} <= set(checked)
+
+
+# The admin: the second factor whatever the script prefix, and lookups only
+# through each coach-scoped list's own filters.
+
+
+def gunicorn_environ(request_head: bytes) -> dict[str, str]:
+    """SCRIPT_NAME and PATH_INFO as gunicorn builds them from raw bytes."""
+    from gunicorn.config import Config
+    from gunicorn.http.message import Request
+    from gunicorn.http.unreader import IterUnreader
+    from gunicorn.http.wsgi import create
+
+    cfg = Config()
+    peer = ("127.0.0.1", 50000)
+    request = Request(cfg, IterUnreader([request_head]), peer)
+    _, environ = create(request, None, peer, ("127.0.0.1", "8000"), cfg)
+    return {k: environ[k] for k in ("SCRIPT_NAME", "PATH_INFO")}
+
+
+@pytest.fixture
+def coach_without_authenticator(db):
+    coach = StaffFactory(group="Coaches", totp=False)
+    member = UserFactory(coach=coach)
+    return coach, make_plan(member)
+
+
+@pytest.mark.parametrize("how", ["script prefix", "header through gunicorn"])
+def test_staff_without_a_second_factor_never_reach_the_admin_under_a_prefix(
+    client, coach_without_authenticator, how
+):
+    coach, plan = coach_without_authenticator
+    client.force_login(coach)
+    paths = [
+        reverse("admin:index"),
+        reverse("admin:accounts_client_changelist"),
+        reverse("admin:plans_plan_change", args=[plan.pk]),
+    ]
+    for path in paths:
+        if how == "script prefix":  # e.g. SCRIPT_NAME=/cr gunicorn config.wsgi
+            environ = {"SCRIPT_NAME": "/cr", "PATH_INFO": path}
+        else:  # a client's "SCRIPT_NAME: /x" header, sent straight to gunicorn
+            environ = gunicorn_environ(
+                f"GET /x{path} HTTP/1.1\r\nHost: testserver\r\n"
+                "SCRIPT_NAME: /x\r\n\r\n".encode()
+            )
+        prefix = environ["SCRIPT_NAME"]
+        response = client.get(path, **environ)
+        assert response.status_code == 302, path
+        # The test client leaves reverse() without the prefix; the place is
+        # what matters: the authenticator set-up, coming back to the admin.
+        assert response["Location"].endswith(
+            f"{reverse('mfa_activate_totp')}?next={prefix}{path}"
+        )
+    # Nor does a POST through the prefix leave feedback on the plan.
+    url = reverse("admin:plans_plan_change", args=[plan.pk])
+    response = client.post(
+        url,
+        {"feedback-TOTAL_FORMS": "1", "feedback-INITIAL_FORMS": "0",
+         "feedback-0-body": "Written without a second factor"},
+        SCRIPT_NAME="/cr", PATH_INFO=url,
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert not CoachFeedback.objects.filter(plan=plan).exists()
+
+
+SECRET_LOOKUPS = {
+    # The client list is of users: their own credentials and second factor.
+    "accounts.client": ["password__startswith", "password__regex", "email__startswith",
+                        "authenticator__data__icontains", "authenticator__type",
+                        "coach__password__startswith", "last_login__gte"],
+    # Plans and results: through the member to the same secrets.
+    "plans.plan": ["member__password__startswith", "member__email__startswith",
+                   "member__authenticator__data__icontains", "title__regex",
+                   "milestones__evidence_url__startswith", "status__regex"],
+    "assessments.assessment": ["member__password__startswith", "member__email__regex",
+                               "member__authenticator__data__icontains",
+                               "result__icontains", "started_at__gte"],
+}  # fmt: skip
+
+
+def coach_scoped_admins() -> dict[str, object]:
+    from django.contrib import admin
+
+    from coaching.mixins import CoachScopedAdminMixin
+
+    return {
+        model._meta.label_lower: model_admin
+        for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, CoachScopedAdminMixin)
+    }
+
+
+def test_every_coach_scoped_admin_has_secret_lookups_listed():
+    assert set(coach_scoped_admins()) == set(SECRET_LOOKUPS) == COACHING
+
+
+@pytest.mark.parametrize("label", sorted(SECRET_LOOKUPS))
+@pytest.mark.parametrize("role", ["coach_a", "superuser"])
+def test_coach_scoped_admins_refuse_lookups_beyond_their_filters(
+    client, world, label, role
+):
+    users, _, _ = world
+    client.force_login(users[role])
+    url = admin_changelists()[label]
+    assert client.get(url).status_code == 200
+    for lookup in SECRET_LOOKUPS[label]:
+        response = client.get(url, {lookup: "pbkdf2"})
+        assert response.status_code == 400, (label, lookup)
+        html = response.content.decode()
+        assert "result" not in html and users["member_a"].email not in html
+
+
+@pytest.mark.parametrize(
+    ("label", "query"),
+    [
+        ("accounts.client", {"overdue": "yes"}),
+        ("accounts.client", {"level__exact": "senior"}),
+        ("plans.plan", {"status__exact": "active"}),
+        ("plans.plan", {"member__id__exact": "member_a"}),
+        ("assessments.assessment", {"completed_at__isempty": "0"}),
+        ("assessments.assessment", {"member__id__exact": "member_a"}),
+    ],
+)
+def test_coach_scoped_admins_keep_their_own_filters(client, world, label, query):
+    users, _, _ = world
+    client.force_login(users["coach_a"])
+    query = {k: users[v].pk if v in users else v for k, v in query.items()}
+    response = client.get(admin_changelists()[label], query)
+    assert response.status_code == 200, (label, query)
+
+
+# The admin's "view on site" redirect answers only for what the user can open.
+
+
+def test_view_on_site_redirect_hides_other_coaches_clients_and_drafts(client, world):
+    from django.contrib.contenttypes.models import ContentType
+
+    from guides.models import Guide
+    from plans.models import Plan
+
+    users, kwargs, _ = world
+    plan = Plan.objects.get(pk=kwargs["plan"]["pk"])
+    draft = GuideFactory(status=Guide.Status.DRAFT)
+    plan_url = reverse(
+        "admin:view_on_site",
+        args=[ContentType.objects.get_for_model(Plan).pk, plan.pk],
+    )
+    draft_url = reverse(
+        "admin:view_on_site",
+        args=[ContentType.objects.get_for_model(Guide).pk, draft.pk],
+    )
+    expected = {
+        "coach_a": (302, 404),
+        "coach_b": (404, 404),
+        "content_manager": (404, 302),
+        "superuser": (302, 302),
+    }
+    for role, (plan_status, draft_status) in expected.items():
+        client.force_login(users[role])
+        on_plan, on_draft = client.get(plan_url), client.get(draft_url)
+        assert (on_plan.status_code, on_draft.status_code) == (
+            plan_status, draft_status,
+        ), role  # fmt: skip
+        if on_draft.status_code == 404:
+            assert draft.slug not in on_draft.content.decode()
+        if on_plan.status_code == 302:
+            assert on_plan["Location"].endswith(plan.get_absolute_url())
+    for bad in ([0, plan.pk], [OUT_OF_RANGE, 1], ["x", "y"]):
+        client.force_login(users["superuser"])
+        response = client.get(reverse("admin:view_on_site", args=bad))
+        assert response.status_code == 404

@@ -1,12 +1,18 @@
 import json
+import re
 
 import pytest
 from django.apps import apps
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 
 from accounts.models import User
+from assessments.models import Assessment
 from coaching.models import CoachFeedback
+from plans.models import Milestone, Plan
+from tests.coaching.conftest import read_form
 from tests.factories import (
     PASSWORD,
     StaffFactory,
@@ -33,9 +39,22 @@ def busy_member():
     return member
 
 
-def rows_pointing_at(user: User) -> dict[str, int]:
+def owned_rows(user: User) -> list[models.Model]:
+    """The member's own rows, for what points at them by type and id."""
+    plans = list(Plan.objects.filter(member=user))
+    return [
+        user,
+        *plans,
+        *Milestone.objects.filter(plan__in=plans),
+        *CoachFeedback.objects.filter(plan__in=plans),
+        *Assessment.objects.filter(member=user),
+    ]
+
+
+def rows_pointing_at(user: User, owned: list[models.Model] = ()) -> dict[str, int]:
     """Every row in every model that references ``user``, directly or via a plan,
-    assessment or milestone of theirs."""
+    assessment or milestone of theirs — the admin's change log included, which
+    names a row by content type and id."""
     found = {}
     for model in apps.get_models():
         for field in model._meta.get_fields():
@@ -43,6 +62,15 @@ def rows_pointing_at(user: User) -> dict[str, int]:
                 count = model._default_manager.filter(**{field.name: user}).count()
                 if count:
                     found[f"{model._meta.label}.{field.name}"] = count
+    about = sum(
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(row),
+            object_id=str(row.pk),
+        ).count()
+        for row in owned
+    )
+    if about:
+        found["admin.LogEntry (content_type, object_id)"] = about
     return found
 
 
@@ -103,3 +131,44 @@ def test_deletion_needs_the_password_and_the_tick(client, busy_member, data):
 def test_visitors_are_sent_to_sign_in(client):
     for name in ("accounts:data", "accounts:delete"):
         assert client.get(reverse(name)).status_code == 302
+
+
+def test_deletion_removes_the_admins_log_of_my_rows(client, busy_member):
+    plan = Plan.objects.get(member=busy_member)
+    Plan.objects.filter(pk=plan.pk).update(title="Secret switch to Acme")
+    coach = busy_member.coach
+    # The coach leaves feedback through the admin, which logs the change with
+    # the plan's title and the feedback's first words.
+    client.force_login(coach)
+    url = reverse("admin:plans_plan_change", args=[plan.pk])
+    data = read_form(client.get(url).content.decode(), "plan_form")
+    extra = data["feedback-INITIAL_FORMS"]  # the first empty feedback form
+    data.update({f"feedback-{extra}-body": "Your salary talk with Acme went badly"})
+    assert client.post(url, data).status_code == 302
+    # Someone else's plan, changed in the admin too: its log stays.
+    other_plan = make_plan(UserFactory(coach=coach))
+    other_url = reverse("admin:plans_plan_change", args=[other_plan.pk])
+    other_data = read_form(client.get(other_url).content.decode(), "plan_form")
+    other_data.update({"feedback-0-body": "Someone else's feedback"})
+    assert client.post(other_url, other_data).status_code == 302
+    mine = LogEntry.objects.filter(object_repr__contains="Secret switch")
+    assert mine.exists()
+    assert any("Your salary talk" in e.change_message for e in mine), [
+        e.change_message for e in mine
+    ]
+    owned = owned_rows(busy_member)
+    assert "admin.LogEntry (content_type, object_id)" in rows_pointing_at(
+        busy_member, owned
+    )
+
+    client.force_login(busy_member)
+    response = client.post(
+        reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"}
+    )
+    assert response.status_code == 303
+    assert rows_pointing_at(busy_member, owned) == {}
+    logged = " ".join(
+        f"{e.object_repr} {e.change_message}" for e in LogEntry.objects.all()
+    )
+    assert not re.search("Secret switch|salary talk", logged)
+    assert "Someone else" in logged
