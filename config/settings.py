@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "guides",
     "assessments",
     "plans",
+    "publishing",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,14 @@ from django.contrib import admin
 from accounts.coaching import CoachScopedAdminMixin
 from guides.forms import LabelledInlineMixin
 
-from .models import CoachFeedback, Milestone, MilestoneTemplate, Plan, PlanTemplate
+from .models import (
+    CoachFeedback,
+    LearningResource,
+    Milestone,
+    MilestoneTemplate,
+    Plan,
+    PlanTemplate,
+)
 from .notifications import notify_feedback
 
 
@@ -12,6 +19,26 @@ class MilestoneTemplateInline(admin.StackedInline):
     extra = 0
     fields = [("order", "kind", "effort_hours"), "title", "description",
               "suggested_evidence"]  # fmt: skip
+    # Learning resources are edited on the milestone template's own page.
+    show_change_link = True
+
+
+class LearningResourceInline(LabelledInlineMixin, admin.TabularInline):
+    model = LearningResource
+    extra = 1
+    fields = ["order", "title", "url", "kind"]
+
+
+@admin.register(MilestoneTemplate)
+class MilestoneTemplateAdmin(admin.ModelAdmin):
+    list_display = ["title", "template", "order", "kind", "effort_hours"]
+    list_filter = ["template"]
+    list_select_related = ["template"]
+    search_fields = ["title"]
+    fields = ["template", ("order", "kind", "effort_hours"), "title", "description",
+              "suggested_evidence"]  # fmt: skip
+    raw_id_fields = ["template"]
+    inlines = [LearningResourceInline]
 
 
 @admin.register(PlanTemplate)

@@ -73,6 +73,31 @@ class MilestoneTemplate(models.Model):
         return self.title
 
 
+class LearningResource(models.Model):
+    """Something to read, take or practise with for one milestone template."""
+
+    class Kind(models.TextChoices):
+        DOCUMENTATION = "documentation", "Documentation"
+        BOOK = "book", "Book"
+        COURSE = "course", "Course"
+        PRACTICE = "practice", "Practice"
+
+    milestone = models.ForeignKey(
+        MilestoneTemplate, on_delete=models.CASCADE, related_name="resources"
+    )
+    order = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    url = models.URLField("web address", max_length=500)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["milestone", "order", "id"]
+        verbose_name = "learning resource"
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class PlanQuerySet(models.QuerySet["Plan"]):
     def for_member(self, user) -> PlanQuerySet:
         if not user.is_authenticated:
@@ -183,8 +208,19 @@ evidence_url_validator = URLValidator(
 )
 
 
+class MilestoneManager(models.Manager.from_queryset(MilestoneQuerySet)):
+    def get_queryset(self) -> MilestoneQuerySet:
+        # Learning resources are shown with every milestone: two queries for
+        # any number of milestones, wherever they are listed.
+        return super().get_queryset().prefetch_related("step__resources")
+
+
 class Milestone(models.Model):
-    """The member's own copy of a step: editing templates never changes it."""
+    """The member's own copy of a step: editing templates never changes it.
+
+    Only its learning resources are read through ``step``, so a corrected
+    link reaches plans already made.
+    """
 
     class Status(models.TextChoices):
         TODO = "todo", "To do"
@@ -193,6 +229,14 @@ class Milestone(models.Model):
         SKIPPED = "skipped", "Skipped"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
+    step = models.ForeignKey(
+        MilestoneTemplate,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The template step this milestone was copied from.",
+    )
     order = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -217,7 +261,7 @@ class Milestone(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = MilestoneQuerySet.as_manager()
+    objects = MilestoneManager()
 
     class Meta:
         ordering = ["plan", "order", "id"]

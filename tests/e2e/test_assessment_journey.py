@@ -14,10 +14,10 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import Level, User
 from assessments.models import Answer, Assessment
-from assessments.seed import seed_assessments
-from assessments.seed_data import FIT_STATEMENTS, GUIDE_SLUG, QUESTIONS
 from guides.models import Guide, Role
-from guides.seed import seed_guides
+from publishing.importer import import_content
+from tests.content_data import FIT_STATEMENTS, QUESTIONS
+from tests.content_data import MAIN_GUIDE_SLUG as GUIDE_SLUG
 from tests.e2e.helpers import assert_accessible, visit, watch_csp
 from tests.factories import PASSWORD, UserFactory, completed_assessment
 
@@ -49,8 +49,7 @@ def _expected_score() -> int:
 
 @pytest.fixture
 def guide(transactional_db) -> Guide:
-    seed_guides()
-    seed_assessments()
+    import_content()
     guide = Guide.objects.get(slug=GUIDE_SLUG)
     assert guide.questions.count() == TOTAL
     assert guide.fit_statements.count() == len(FIT_STATEMENTS)
@@ -214,7 +213,7 @@ def _check_result(page: Page, base_url: str, assessment: Assessment) -> None:
     expect(advice.get_by_role("heading")).to_have_text(
         "What this means at your level (Senior)"
     )
-    expect(advice).to_contain_text("evidence of impact")
+    expect(advice).to_contain_text("track record is most convincing")
 
     enjoy = page.locator("section[aria-labelledby=enjoy-title]")
     for text in TICKED:
