@@ -22,7 +22,7 @@ from .forms import DeleteAccountForm, ProfileForm
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        guides = Guide.objects.published().with_roles().order_by("-reviewed_on")[:3]
+        guides = Guide.objects.published().with_roles().featured_first()[:3]
         return render(request, "accounts/landing.html", {"featured_guides": guides})
 
     def build(csrf_token) -> dict[str, str]:

@@ -77,6 +77,9 @@ class GuideQuerySet(models.QuerySet["Guide"]):
     def with_roles(self) -> GuideQuerySet:
         return self.select_related("role_a", "role_b")
 
+    def featured_first(self) -> GuideQuerySet:
+        return self.order_by("-featured", "title")
+
     def tagged(self, tag_slug: str) -> GuideQuerySet:
         return self.filter(tags__slug=tag_slug) if tag_slug else self
 

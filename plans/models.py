@@ -199,6 +199,10 @@ class MilestoneQuerySet(models.QuerySet["Milestone"]):
     def open(self) -> MilestoneQuerySet:
         return self.filter(status__in=[Milestone.Status.TODO, Milestone.Status.DOING])
 
+    def with_resources(self) -> MilestoneQuerySet:
+        """Each step's learning resources: two queries for any number of rows."""
+        return self.prefetch_related("step__resources")
+
     def overdue(self, today: dt.date | None = None) -> MilestoneQuerySet:
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
@@ -206,13 +210,6 @@ class MilestoneQuerySet(models.QuerySet["Milestone"]):
 evidence_url_validator = URLValidator(
     schemes=["http", "https"], message="Enter a web address starting with http(s)://."
 )
-
-
-class MilestoneManager(models.Manager.from_queryset(MilestoneQuerySet)):
-    def get_queryset(self) -> MilestoneQuerySet:
-        # Learning resources are shown with every milestone: two queries for
-        # any number of milestones, wherever they are listed.
-        return super().get_queryset().prefetch_related("step__resources")
 
 
 class Milestone(models.Model):
@@ -261,7 +258,7 @@ class Milestone(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = MilestoneManager()
+    objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "order", "id"]
