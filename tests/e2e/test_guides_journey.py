@@ -63,7 +63,14 @@ def _check_guide_page(page: Page) -> None:
     )
     expect(
         pay.get_by_role("row").filter(has_text="Entry").get_by_role("cell")
-    ).to_have_text(["$120K–$180K", "$135K–$200K", "Entry or early career"])
+    ).to_have_text(["$120K–$180K", "$135K–$200K"])
+    # Each role's scope note stays in its own cell.
+    expect(
+        pay.get_by_role("row").filter(has_text="Principal").get_by_role("cell")
+    ).to_have_text([
+        "$400K–$800K+At top AI/FAANG companies",
+        "$500K–$1M+At top AI/FAANG companies, in rare high-impact roles",
+    ])  # fmt: skip
     expect(pay).not_to_contain_text("Your level")
 
     # Interview topics, one list per role.
