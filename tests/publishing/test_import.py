@@ -266,3 +266,18 @@ def test_members_see_the_resources_on_their_milestones(client):
         '<a href="https://docs.python.org/3/tutorial/" rel="noopener noreferrer">'
         'The Python Tutorial</a> <span class="meta">(documentation)</span>' in html
     )
+
+
+def test_a_guide_loaded_before_imports_existed_is_brought_up_to_date():
+    import_content()
+    ContentImport.objects.all().delete()
+    guide = Guide.objects.get(slug=MAIN_GUIDE_SLUG)
+    # As the old seed left it: written by no editor, with the old wording.
+    guide.pay_source, guide.pay_as_of = "", dt.date(2026, 10, 1)
+    guide.save()
+    report = import_content()
+    main = next(o for o in report.guides if o.slug == MAIN_GUIDE_SLUG)
+    assert (main.action, main.conflicts) == ("updated", [])
+    guide.refresh_from_db()
+    assert guide.pay_as_of is None and guide.pay_source
+    assert ContentImport.objects.filter(slug=MAIN_GUIDE_SLUG).exists()
