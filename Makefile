@@ -1,4 +1,4 @@
-# Crossroads — `make run` serves the app with demo content; `make test` runs everything.
+# Crossroads — `make run` serves the app with its content and demo accounts; `make test` runs everything.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -27,6 +27,7 @@ test-venv: $(VENV)/.test-installed
 
 run: venv
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(PY) manage.py import_content
 	DJANGO_DEBUG=1 $(PY) manage.py seed
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -49,7 +50,7 @@ format: test-venv
 
 # Static security check: fail on any high-severity finding.
 security: test-venv
-	$(VENV)/bin/bandit -q -r accounts guides assessments plans coaching market pages config -x '*/migrations/*' -lll
+	$(VENV)/bin/bandit -q -r accounts guides assessments plans coaching market publishing pages config -x '*/migrations/*' -lll
 
 test: test-venv chromium lint security
 	DJANGO_TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)

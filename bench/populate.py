@@ -22,19 +22,15 @@ from django.utils import timezone
 
 from accounts.models import User
 from assessments import services as assessment_services
-from assessments.seed import seed_assessments
 from config.vocabulary import Level
 from guides.models import Guide
-from guides.seed import seed_guides
 from plans.models import Milestone, MilestoneTemplate, Plan, PlanTemplate
-from plans.seed import seed_plans
-from plans.seed_data import GUIDE_SLUG
+from plans.seed import DEMO_GUIDE_SLUG as GUIDE_SLUG
+from publishing.importer import import_content
 
 
 def populate(members: int) -> None:
-    seed_guides()
-    seed_assessments()
-    seed_plans()
+    import_content()
     guide = Guide.objects.get(slug=GUIDE_SLUG)
     template = PlanTemplate.objects.filter(guide=guide).first()
     steps = list(MilestoneTemplate.objects.filter(template=template))

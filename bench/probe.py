@@ -28,8 +28,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from assessments.models import Assessment
-from guides.seed_data import MAIN_GUIDE_SLUG
 from plans.models import Plan
+from plans.seed import DEMO_GUIDE_SLUG as MAIN_GUIDE_SLUG
 
 
 def session_for(user: User) -> str:

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "coaching",
     "market",
     "pages",
+    "publishing",
 ]
 
 MIDDLEWARE = [

@@ -36,8 +36,8 @@ class GuideAdminForm(forms.ModelForm):
         model = Guide
         fields = [
             "title", "slug", "summary", "role_a", "role_b", "status", "publish_at",
-            "reviewed_on", "body", "pay_as_of", "pay_caveat", "tags", "related",
-            "meta_description",
+            "featured", "reviewed_on", "body", "pay_source", "pay_as_of",
+            "pay_imported_on", "pay_caveat", "tags", "related", "meta_description",
         ]  # fmt: skip
         widgets = {
             "body": MarkdownEditor(
@@ -110,9 +110,12 @@ class GuideAdmin(SimpleHistoryAdmin):
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "role_a", "role_b"]}),
-        ("Publishing", {"fields": ["status", "publish_at", "reviewed_on"]}),
+        ("Publishing", {"fields": ["status", "publish_at", "featured", "reviewed_on"]}),
         ("Body", {"fields": ["body"]}),
-        ("Pay by level", {"fields": ["pay_as_of", "pay_caveat"]}),
+        (
+            "Pay by level",
+            {"fields": ["pay_source", "pay_as_of", "pay_imported_on", "pay_caveat"]},
+        ),
         ("Discovery", {"fields": ["tags", "related", "meta_description"]}),
     ]
 

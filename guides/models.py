@@ -78,6 +78,9 @@ class GuideQuerySet(models.QuerySet["Guide"]):
     def with_roles(self) -> GuideQuerySet:
         return self.select_related("role_a", "role_b")
 
+    def featured_first(self) -> GuideQuerySet:
+        return self.order_by("-featured", "title")
+
     def tagged(self, tag_slug: str) -> GuideQuerySet:
         return self.filter(tags__slug=tag_slug) if tag_slug else self
 
@@ -180,8 +183,24 @@ class Guide(models.Model):
         help_text="Leave empty to publish as soon as the status is Published; "
         "a future time schedules it.",
     )
+    featured = models.BooleanField(
+        default=False, help_text="Featured guides come first in the guide list."
+    )
     reviewed_on = models.DateField("reviewed on", null=True, blank=True)
-    pay_as_of = models.DateField("pay data as of", null=True, blank=True)
+    pay_as_of = models.DateField(
+        "pay data as of",
+        null=True,
+        blank=True,
+        help_text="When the figures were taken; leave empty when the source "
+        "does not say.",
+    )
+    pay_source = models.CharField(
+        "pay data source",
+        max_length=300,
+        blank=True,
+        help_text="Where the pay figures come from.",
+    )
+    pay_imported_on = models.DateField("pay data imported on", null=True, blank=True)
     pay_caveat = models.TextField(
         "pay scope caveat",
         blank=True,

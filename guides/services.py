@@ -64,7 +64,8 @@ class PayRow:
     a: str
     b: str
     highlighted: bool
-    note: str
+    note_a: str
+    note_b: str
 
 
 @dataclass
@@ -77,13 +78,13 @@ def pay_by_level(
     guide: Guide, bands: list[SalaryBand], *, member_level: str = ""
 ) -> PayByLevel:
     ranges: dict[tuple[str, str], Range] = {}
-    notes: dict[str, list[str]] = {}
+    # Each role's scope note stays with that role's figure.
+    notes: dict[tuple[str, str], str] = {}
     currency = bands[0].currency if bands else "USD"
     for band in bands:
         side = "a" if band.role_id == guide.role_a_id else "b"
         ranges[(band.level, side)] = Range(band.low, band.high, band.open_ended)
-        if band.scope_note:
-            notes.setdefault(band.level, []).append(band.scope_note)
+        notes[(band.level, side)] = band.scope_note
     rows = [
         PayRow(
             level=value,
@@ -95,7 +96,8 @@ def pay_by_level(
             if (value, "b") in ranges
             else "—",
             highlighted=value == member_level,
-            note="; ".join(dict.fromkeys(notes.get(value, []))),
+            note_a=notes.get((value, "a"), ""),
+            note_b=notes.get((value, "b"), ""),
         )
         for value, label in Level.choices
         if (value, "a") in ranges or (value, "b") in ranges

@@ -37,14 +37,12 @@ def guide_list(request) -> HttpResponse:
 
     def context() -> dict:
         published = Guide.objects.published()
-        guides = list(
-            published.with_roles().prefetch_related("tags").tagged(tag).search(query)
-        )
+        listed = published.with_roles().prefetch_related("tags").tagged(tag)
+        # A search ranks by relevance; the plain list puts featured guides first.
+        guides = list(listed.search(query) if query else listed.featured_first())
         suggestions = []
         if not guides:
-            suggestions = list(
-                published.with_roles().order_by("-reviewed_on", "title")[:3]
-            )
+            suggestions = list(published.with_roles().featured_first()[:3])
         return {
             "form": form,
             "query": query,

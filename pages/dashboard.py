@@ -37,6 +37,6 @@ def member_dashboard(user: User) -> dict:
         "latest_result": next((a for a in recent if a.is_complete), None),
         "unfinished": next((a for a in recent if not a.is_complete), None),
         "featured_guides": [] if plan else list(
-            Guide.objects.published().with_roles().order_by("-reviewed_on")[:2]
+            Guide.objects.published().with_roles().featured_first()[:2]
         ),
     }  # fmt: skip

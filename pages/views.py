@@ -17,7 +17,7 @@ from .dashboard import member_dashboard
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        guides = Guide.objects.published().with_roles().order_by("-reviewed_on")[:3]
+        guides = Guide.objects.published().with_roles().featured_first()[:3]
         return render(request, "pages/landing.html", {"featured_guides": guides})
 
     def build(csrf_token) -> dict[str, str]:

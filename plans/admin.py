@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from .models import MilestoneTemplate, PlanTemplate
+from guides.forms import LabelledInlineMixin
+
+from .models import LearningResource, MilestoneTemplate, PlanTemplate
 
 
 class MilestoneTemplateInline(admin.StackedInline):
@@ -8,6 +10,26 @@ class MilestoneTemplateInline(admin.StackedInline):
     extra = 0
     fields = [("order", "kind", "effort_hours"), "title", "description",
               "suggested_evidence"]  # fmt: skip
+    # Learning resources are edited on the milestone template's own page.
+    show_change_link = True
+
+
+class LearningResourceInline(LabelledInlineMixin, admin.TabularInline):
+    model = LearningResource
+    extra = 1
+    fields = ["order", "title", "url", "kind"]
+
+
+@admin.register(MilestoneTemplate)
+class MilestoneTemplateAdmin(admin.ModelAdmin):
+    list_display = ["title", "template", "order", "kind", "effort_hours"]
+    list_filter = ["template"]
+    list_select_related = ["template"]
+    search_fields = ["title"]
+    fields = ["template", ("order", "kind", "effort_hours"), "title", "description",
+              "suggested_evidence"]  # fmt: skip
+    raw_id_fields = ["template"]
+    inlines = [LearningResourceInline]
 
 
 @admin.register(PlanTemplate)

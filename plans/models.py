@@ -76,6 +76,31 @@ class MilestoneTemplate(models.Model):
         return self.title
 
 
+class LearningResource(models.Model):
+    """Something to read, take or practise with for one milestone template."""
+
+    class Kind(models.TextChoices):
+        DOCUMENTATION = "documentation", "Documentation"
+        BOOK = "book", "Book"
+        COURSE = "course", "Course"
+        PRACTICE = "practice", "Practice"
+
+    milestone = models.ForeignKey(
+        MilestoneTemplate, on_delete=models.CASCADE, related_name="resources"
+    )
+    order = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    url = models.URLField("web address", max_length=500)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["milestone", "order", "id"]
+        verbose_name = "learning resource"
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class PlanQuerySet(models.QuerySet["Plan"]):
     def for_member(self, user) -> PlanQuerySet:
         if not user.is_authenticated:
@@ -181,6 +206,10 @@ class MilestoneQuerySet(models.QuerySet["Milestone"]):
     def open(self) -> MilestoneQuerySet:
         return self.filter(status__in=[Milestone.Status.TODO, Milestone.Status.DOING])
 
+    def with_resources(self) -> MilestoneQuerySet:
+        """Each step's learning resources: two queries for any number of rows."""
+        return self.prefetch_related("step__resources")
+
     def overdue(self, today: dt.date | None = None) -> MilestoneQuerySet:
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
@@ -191,7 +220,11 @@ evidence_url_validator = URLValidator(
 
 
 class Milestone(models.Model):
-    """The member's own copy of a step: editing templates never changes it."""
+    """The member's own copy of a step: editing templates never changes it.
+
+    Only its learning resources are read through ``step``, so a corrected
+    link reaches plans already made.
+    """
 
     class Status(models.TextChoices):
         TODO = "todo", "To do"
@@ -200,6 +233,14 @@ class Milestone(models.Model):
         SKIPPED = "skipped", "Skipped"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
+    step = models.ForeignKey(
+        MilestoneTemplate,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The template step this milestone was copied from.",
+    )
     order = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=200, validators=[single_line])
     description = models.TextField(blank=True)

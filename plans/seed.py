@@ -1,4 +1,4 @@
-"""Seed the switching-plan templates; creates only what is missing."""
+"""The demo member's journey: a finished assessment and a plan (local use only)."""
 
 from __future__ import annotations
 
@@ -7,39 +7,19 @@ from collections import Counter
 from django.utils import timezone
 
 from assessments import services as assessment_services
-from guides.models import Guide, Role
+from guides.models import Guide
 
-from . import seed_data, services
-from .models import MilestoneTemplate, PlanTemplate
+from . import services
+from .models import PlanTemplate
 
-
-def seed_plans() -> Counter:
-    created: Counter = Counter()
-    guide = Guide.objects.filter(slug=seed_data.GUIDE_SLUG).first()
-    if guide is None:
-        return created
-    roles = {r.slug: r for r in Role.objects.all()}
-    for data in seed_data.TEMPLATES:
-        template, new = PlanTemplate.objects.get_or_create(
-            guide=guide,
-            from_role=roles[data["from_role"]],
-            to_role=roles[data["to_role"]],
-            defaults={"title": data["title"], "summary": data["summary"]},
-        )
-        if not new:
-            continue
-        created["plan templates"] += 1
-        MilestoneTemplate.objects.bulk_create(
-            MilestoneTemplate(template=template, order=order, **step)
-            for order, step in enumerate(data["milestones"], start=1)
-        )
-    return created
+# The guide the demo member has taken; its content comes from import_content.
+DEMO_GUIDE_SLUG = "data-scientist-vs-machine-learning-engineer-2026"
 
 
 def seed_demo_journey(member) -> Counter:
     """Give the demo member a finished assessment and a plan to look at."""
     created: Counter = Counter()
-    guide = Guide.objects.filter(slug=seed_data.GUIDE_SLUG).first()
+    guide = Guide.objects.filter(slug=DEMO_GUIDE_SLUG).first()
     if guide is None or member.assessments.exists():
         return created
     assessment, _ = assessment_services.start_or_resume(member=member, guide=guide)

@@ -101,6 +101,7 @@ def create_plan(
     milestones = Milestone.objects.bulk_create(
         Milestone(
             plan=plan,
+            step=step,
             order=index,
             title=step.title,
             description=step.description,

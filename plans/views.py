@@ -207,7 +207,7 @@ def _blank_forms(plan: Plan) -> dict[str, str]:
 
 def _detail_context(plan: Plan) -> dict:
     today = timezone.localdate()
-    milestones = with_urls(plan, list(plan.milestones.all()))
+    milestones = with_urls(plan, list(plan.milestones.with_resources()))
     _render_rows(milestones, today)
     reviews = list(plan.reviews.all())
     feedback = list(plan.feedback.select_related("milestone", "coach"))
@@ -256,7 +256,7 @@ def _row_response(
 ) -> HttpResponse:
     """The milestone's row plus, out of band, the plan's progress."""
     plan = milestone.plan
-    milestones = with_urls(plan, list(plan.milestones.all()))
+    milestones = with_urls(plan, list(plan.milestones.with_resources()))
     milestone = next(m for m in milestones if m.pk == milestone.pk)
     context = {
         "plan": plan,

@@ -207,7 +207,8 @@ def test_permission_matrix(client, world, name):
 # The admin: every registered model's list, for every role. Content managers
 # reach content, coaches their clients' records, members and visitors nothing.
 CONTENT = {"guides.guide", "guides.role", "guides.tag", "assessments.decisionquestion",
-           "plans.plantemplate", "market.marketsignal"}  # fmt: skip
+           "plans.plantemplate", "plans.milestonetemplate",
+           "market.marketsignal"}  # fmt: skip
 COACHING = {"accounts.client", "plans.plan", "assessments.assessment"}
 
 

@@ -135,7 +135,7 @@ def test_whole_journey_to_a_frozen_result(member_client, guide):
     assert f"You lean towards {guide.role_a}" in html
     assert 'id="score">-100<' in html
     assert f'href="{guide.get_absolute_url()}#first-section"' in html
-    assert "the work you want to do every week" in html
+    assert "the day-to-day work you would enjoy" in html
 
 
 def test_senior_members_get_evidence_advice(client, guide):
@@ -144,7 +144,7 @@ def test_senior_members_get_evidence_advice(client, guide):
     client.force_login(member)
     assessment = member.assessments.get()
     html = client.get(assessment.get_absolute_url()).content.decode()
-    assert "evidence of impact is strongest" in html
+    assert "track record is most convincing" in html
     assert "You sit on the boundary" in html
     assert "hybrid applied-AI roles" in html
 

@@ -3,12 +3,12 @@
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from guides.seed_data import GUIDES, MAIN_GUIDE_SLUG
+from tests.content_data import GUIDES, MAIN_GUIDE, MAIN_GUIDE_SLUG
 from tests.e2e import helpers
 
-MAIN_GUIDE = next(g for g in GUIDES if g["slug"] == MAIN_GUIDE_SLUG)
 MAIN_TITLE = MAIN_GUIDE["title"]
-GUIDE_TITLES = [g["title"] for g in GUIDES]
+GUIDE_TITLES = [g["title"] for g in GUIDES.values()]
+__all__ = ["MAIN_GUIDE", "MAIN_GUIDE_SLUG"]
 
 _axe = Axe()
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from guides.models import ComparisonRow, Guide, Role, SalaryBand, Tag
-from guides.seed import seed_guides
+from publishing.importer import import_content
 from tests.e2e.guide_data import (
     GUIDE_TITLES,
     axe_violations,
@@ -46,7 +46,7 @@ BODY = (
 
 @pytest.fixture
 def content_manager(transactional_db):
-    seed_guides()
+    import_content()
     return StaffFactory(group="Content managers", name="Casey Content")
 
 

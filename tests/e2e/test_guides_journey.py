@@ -11,11 +11,11 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import Level
 from guides.models import Guide
-from guides.seed import seed_guides
-from guides.seed_data import MAIN_GUIDE_SLUG
+from publishing.importer import import_content
 from tests.e2e.guide_data import (
     GUIDE_TITLES,
     MAIN_GUIDE,
+    MAIN_GUIDE_SLUG,
     MAIN_TITLE,
     result_titles,
     signed_in,
@@ -23,14 +23,14 @@ from tests.e2e.guide_data import (
 from tests.e2e.helpers import assert_accessible, visit, watch_csp
 from tests.factories import UserFactory
 
-# With the seed content, "scientist" matches three guides, the main one among them.
+# With the content files, "scientist" matches three guides, the main one among them.
 QUERY = "scientist"
 QUERY_MATCHES = 3
 
 
 @pytest.fixture
 def guides(transactional_db) -> None:
-    seed_guides()
+    import_content()
     assert Guide.objects.published().count() == len(GUIDE_TITLES)
 
 
@@ -56,16 +56,21 @@ def _check_guide_page(page: Page) -> None:
     chart = page.get_by_role("img", name="Total compensation ranges by level")
     expect(chart).to_be_visible()
     assert chart.evaluate("el => el.tagName.toLowerCase()") == "svg"
-    assert chart.locator("rect.range-chart__bar").count() == len(
-        MAIN_GUIDE["salary_bands"]
-    )
+    assert chart.locator("rect.range-chart__bar").count() == len(MAIN_GUIDE["bands"])
     pay = page.get_by_role("table", name="Total compensation by level")
     expect(pay.get_by_role("rowheader")).to_have_text(
         [label for _, label in Level.choices]
     )
     expect(
         pay.get_by_role("row").filter(has_text="Entry").get_by_role("cell")
-    ).to_have_text(["$120K–$180K", "$135K–$200K", "Entry or early career"])
+    ).to_have_text(["$120K–$180K", "$135K–$200K"])
+    # Each role's scope note stays in its own cell.
+    expect(
+        pay.get_by_role("row").filter(has_text="Principal").get_by_role("cell")
+    ).to_have_text([
+        "$400K–$800K+At top AI/FAANG companies",
+        "$500K–$1M+At top AI/FAANG companies, in rare high-impact roles",
+    ])  # fmt: skip
     expect(pay).not_to_contain_text("Your level")
 
     # Interview topics, one list per role.

@@ -6,13 +6,13 @@ page reached, and no CSP violation may be reported.
 """
 
 import pytest
+from assessments.seed import seed_assessments
+from assessments.seed_data import GUIDE_SLUG
+from guides.seed import seed_guides
 from playwright.sync_api import Page, expect
 
 from assessments.models import Assessment
-from assessments.seed import seed_assessments
-from assessments.seed_data import GUIDE_SLUG
 from guides.models import Guide
-from guides.seed import seed_guides
 from market.models import MarketCheck
 from market.services import load_all_signals
 from tests.e2e.helpers import assert_accessible, sign_in, visit, watch_csp

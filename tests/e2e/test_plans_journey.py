@@ -18,19 +18,22 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import User
 from assessments.models import Assessment
-from assessments.seed import seed_assessments
-from assessments.seed_data import GUIDE_SLUG
 from guides.models import Guide, Role
-from guides.seed import seed_guides
 from plans.models import Milestone, Plan, PlanTemplate, ReviewDecision
-from plans.seed import seed_plans
+from publishing.importer import import_content
+from tests.content_data import MAIN_GUIDE
+from tests.content_data import MAIN_GUIDE_SLUG as GUIDE_SLUG
 from tests.e2e.helpers import assert_accessible, visit
 from tests.factories import PASSWORD, UserFactory, completed_assessment, make_plan
 
-TEMPLATE_TITLE = "From Data Scientist to Machine Learning Engineer"
-FIRST = "Strengthen your Python engineering"  # 40 h
-SECOND = "Ship one ML project from end to end"  # 60 h
-TOTAL_HOURS = 240  # the eight seeded DS → MLE milestones
+_DS_TO_MLE = next(p for p in MAIN_GUIDE["plans"] if p["from_role"] == "data-scientist")
+TEMPLATE_TITLE = _DS_TO_MLE["title"]
+FIRST = _DS_TO_MLE["milestones"][0]["title"]
+SECOND = _DS_TO_MLE["milestones"][1]["title"]
+FIRST_HOURS = _DS_TO_MLE["milestones"][0]["effort_hours"]
+BOTH_HOURS = FIRST_HOURS + _DS_TO_MLE["milestones"][1]["effort_hours"]
+# Every DS → MLE milestone, as the content file gives them.
+TOTAL_HOURS = sum(m["effort_hours"] for m in _DS_TO_MLE["milestones"])
 CREATE_EVIDENCE = "https://github.com/example/python-engineering"
 NOTES_EVIDENCE = "https://example.com/ml-project-write-up"
 ADDED = "Read the feature-store docs"
@@ -42,12 +45,10 @@ def _percent(done: int, total: int = TOTAL_HOURS) -> str:
 
 @pytest.fixture
 def guide(transactional_db) -> Guide:
-    seed_guides()
-    seed_assessments()
-    seed_plans()
+    import_content()
     guide = Guide.objects.get(slug=GUIDE_SLUG)
     template = PlanTemplate.objects.get(guide=guide, title=TEMPLATE_TITLE)
-    assert template.milestones.count() == 8
+    assert template.milestones.count() == len(_DS_TO_MLE["milestones"])
     assert sum(m.effort_hours for m in template.milestones.all()) == TOTAL_HOURS
     return guide
 
@@ -100,7 +101,9 @@ def _open_plan_form_from_result(page: Page, base_url: str, result: Assessment):
     )
     expect(page.get_by_label("Target date")).to_have_value("")
     expect(page.get_by_label("Review every (weeks)")).to_have_value("4")
-    expect(page.get_by_label("I can already show evidence for this")).to_have_count(8)
+    expect(page.get_by_label("I can already show evidence for this")).to_have_count(
+        len(_DS_TO_MLE["milestones"])
+    )
 
 
 def _tick_first_milestone(page: Page) -> None:
@@ -240,8 +243,9 @@ def test_member_follows_a_plan_with_javascript(
     assert_accessible(page)
     assert plan.weekly_hours == 10
     assert plan.source_assessment_id == mle_result.pk
-    # An empty target becomes the earliest date the 200 open hours allow.
-    assert plan.target_date >= plan.start_date + dt.timedelta(weeks=20)
+    # An empty target becomes the earliest date the open hours allow at 10 a week.
+    open_weeks = (TOTAL_HOURS - FIRST_HOURS) // 10
+    assert plan.target_date >= plan.start_date + dt.timedelta(weeks=open_weeks)
     first, second, *rest = _milestones(plan)
     assert (first.title, first.status, first.evidence_url) == (
         FIRST,
@@ -250,7 +254,7 @@ def test_member_follows_a_plan_with_javascript(
     )
     assert all(m.status == "todo" and m.due_date for m in [second, *rest])
     expect(_row(page, first).get_by_label("Status")).to_have_value("done")
-    _expect_progress(page, done=40)
+    _expect_progress(page, done=FIRST_HOURS)
     expect(_progress(page).locator(".next-up")).to_contain_text(SECOND)
 
     # Mark the next milestone done by changing its select: htmx swaps the row
@@ -265,7 +269,7 @@ def test_member_follows_a_plan_with_javascript(
     expect(row).to_have_class(re.compile(r"\bmilestone--done\b"))
     expect(row.locator(".milestone__meta")).to_contain_text("done")
     expect(row.get_by_label("Status")).to_have_value("done")
-    _expect_progress(page, done=100)
+    _expect_progress(page, done=BOTH_HOURS)
     expect(_progress(page).locator(".next-up")).to_contain_text(rest[0].title)
     assert page.evaluate("window.__marker") == "still here"
     assert page.url == f"{base_url}/plans/{plan.pk}/"
@@ -296,7 +300,7 @@ def test_member_follows_a_plan_with_javascript(
     # Add a milestone (5 h, so 100 of 245 hours) and move it up one place.
     page.goto(f"{base_url}/plans/{plan.pk}/")
     added = _add_milestone(page, base_url, plan)
-    _expect_progress(page, done=100, total=TOTAL_HOURS + 5)
+    _expect_progress(page, done=BOTH_HOURS, total=TOTAL_HOURS + 5)
     _move_added_up(page, base_url, plan, added)
 
     _record_review(page, base_url, plan, "Go hybrid", "Keep one foot in analytics.")
@@ -311,9 +315,11 @@ def test_member_follows_a_plan_with_javascript(
     ics = Path(download.value.path()).read_text(encoding="utf-8")
     assert ics.startswith("BEGIN:VCALENDAR")
     open_titles = [m.title for m in _milestones(plan) if m.status == "todo"]
-    assert len(open_titles) == 7
+    # The template's steps, less the two done, plus the one added.
+    assert len(open_titles) == len(_DS_TO_MLE["milestones"]) - 2 + 1
     assert ics.count("BEGIN:VEVENT") == len(open_titles)
-    unfolded = ics.replace("\r\n ", "")
+    # Undo the calendar format's line folding and its escaping of , and ;.
+    unfolded = re.sub(r"\r?\n[ \t]", "", ics).replace("\\,", ",").replace("\\;", ";")
     for title in open_titles:
         assert f"SUMMARY:Due: {title}" in unfolded
     assert f"Due: {SECOND}" not in unfolded
@@ -328,7 +334,9 @@ def test_member_follows_a_plan_with_javascript(
     expect(card.get_by_role("link", name=TEMPLATE_TITLE)).to_have_attribute(
         "href", f"/plans/{plan.pk}/"
     )
-    expect(card).to_contain_text(f"{_percent(100, TOTAL_HOURS + 5)} of the effort")
+    expect(card).to_contain_text(
+        f"{_percent(BOTH_HOURS, TOTAL_HOURS + 5)} of the effort"
+    )
     expect(card.get_by_role("heading", name="Next up")).to_be_visible()
     next_up = card.locator("ol.dashboard-list > li")
     expect(next_up).to_have_count(3)
@@ -346,7 +354,7 @@ def test_member_follows_a_plan_without_javascript(
     csp = _watch_csp(page)
     _sign_in(page, base_url, data_scientist.email)
 
-    # A target two weeks out cannot hold 200 hours at 10 a week.
+    # A target two weeks out cannot hold the open hours at 10 a week.
     _open_plan_form_from_result(page, base_url, mle_result)
     _tick_first_milestone(page)
     page.get_by_label("Weekly hours").fill("10")
@@ -384,7 +392,7 @@ def test_member_follows_a_plan_without_javascript(
     first, second, *rest = _milestones(plan)
     assert (first.status, first.evidence_url) == ("done", CREATE_EVIDENCE)
     assert all(m.due_date and m.due_date <= earliest for m in [second, *rest])
-    _expect_progress(page, done=40)
+    _expect_progress(page, done=FIRST_HOURS)
 
     # Change a status with the Update button: a full post and a redirect.
     row = _row(page, second)
@@ -396,14 +404,14 @@ def test_member_follows_a_plan_without_javascript(
         f"“{SECOND}” is now in progress."
     )
     expect(_row(page, second).get_by_label("Status")).to_have_value("doing")
-    _expect_progress(page, done=40)
+    _expect_progress(page, done=FIRST_HOURS)
     assert_accessible(page)
     row = _row(page, second)
     row.get_by_label("Status").select_option(label="Done")
     row.get_by_role("button", name=f"Update status of {SECOND}").click()
     expect(page.get_by_role("status")).to_contain_text(f"“{SECOND}” is now done.")
     expect(_row(page, second)).to_have_class(re.compile(r"\bmilestone--done\b"))
-    _expect_progress(page, done=100)
+    _expect_progress(page, done=BOTH_HOURS)
     second.refresh_from_db()
     assert second.status == "done"
 
@@ -416,7 +424,7 @@ def test_member_follows_a_plan_without_javascript(
     page.goto(f"{base_url}/plans/{plan.pk}/")
 
     added = _add_milestone(page, base_url, plan)
-    _expect_progress(page, done=100, total=TOTAL_HOURS + 5)
+    _expect_progress(page, done=BOTH_HOURS, total=TOTAL_HOURS + 5)
     _move_added_up(page, base_url, plan, added)
     _record_review(page, base_url, plan, "Continue as planned", "On track so far.")
     assert plan.reviews.get().decision == ReviewDecision.Decision.CONTINUE

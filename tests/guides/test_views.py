@@ -226,3 +226,27 @@ def test_cached_pages_still_highlight_each_members_level(client):
     assert 'class="is-you"' in client.get(guide.get_absolute_url()).content.decode()
     client.force_login(UserFactory(level=""))
     assert 'class="is-you"' not in client.get(guide.get_absolute_url()).content.decode()
+
+
+def _card_titles(html: str) -> list[str]:
+    import re
+
+    return re.findall(r'class="guide-card__title"[^>]*>\s*(?:<a[^>]*>)?([^<]+)<', html)
+
+
+def test_guide_list_puts_featured_guides_first(client):
+    GuideFactory(title="Alpha guide")
+    GuideFactory(title="Zulu guide", featured=True)
+    GuideFactory(title="Mike guide")
+    titles = [t.strip() for t in _card_titles(client.get("/guides/").content.decode())]
+    assert titles == ["Zulu guide", "Alpha guide", "Mike guide"]
+
+
+def test_no_results_suggest_the_featured_guide(client):
+    for n in range(4):
+        GuideFactory(title=f"Another guide {n}")
+    GuideFactory(title="Zulu flagship", featured=True, reviewed_on=None)
+    html = client.get("/guides/", {"q": "nothingmatchesthis"}).content.decode()
+    suggested = [t.strip() for t in _card_titles(html)]
+    assert suggested[0] == "Zulu flagship"
+    assert len(suggested) == 3

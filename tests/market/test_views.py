@@ -30,7 +30,7 @@ CHECK = reverse("market:check")
 def guide():
     guide = guide_with_assessment()
     question = guide.questions.order_by("order").last()
-    question.section_anchor = "where-the-roles-overlap"
+    question.section_anchor = "a-decision-framework"
     question.save()
     services.load_signals(path=SIGNALS, guide=guide)
     return guide

@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from guides.models import ComparisonRow, Guide, InterviewTopic, Role, SalaryBand
-from guides.seed_data import MAIN_GUIDE_SLUG
+from tests.content_data import MAIN_GUIDE_SLUG
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +22,24 @@ def test_seed_refuses_with_debug_off(settings):
     assert not User.objects.exists()
 
 
-def test_seed_is_idempotent_and_complete(settings, capsys):
+def test_seed_asks_for_the_content_first(settings):
     settings.DEBUG = True
+    with pytest.raises(CommandError, match="import_content"):
+        call_command("seed")
+    assert not User.objects.exists()
+
+
+def test_seed_adds_only_demo_data_and_is_idempotent(settings, capsys):
+    settings.DEBUG = True
+    call_command("import_content")
+    content = counts()
     call_command("seed")
     first = counts()
+    # Demo accounts only: the guides are exactly as the import left them.
+    assert {k: v for k, v in first.items() if k != "User"} == {
+        k: v for k, v in content.items() if k != "User"
+    }
+    assert first["User"] == 4
     call_command("seed")
     assert counts() == first
     out = capsys.readouterr().out

@@ -2,17 +2,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from assessments.seed import seed_assessments
-from guides.seed import seed_guides
-from market.services import load_all_signals
+from guides.models import Guide
 from pages.seed import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo_accounts
-from plans.seed import seed_demo_journey, seed_plans
+from plans.seed import DEMO_GUIDE_SLUG, seed_demo_journey
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo content and accounts. Idempotent: creates only what is "
-        "missing. Refuses to run when DEBUG is off."
+        "Add the demo accounts and the demo member's assessment and plan. "
+        "Idempotent: creates only what is missing. Refuses to run when DEBUG is "
+        "off. Guides come from import_content, which runs first."
     )
 
     def handle(self, *args, **options) -> None:
@@ -21,14 +20,17 @@ class Command(BaseCommand):
                 "Refusing to seed demo accounts with DEBUG off: they have public "
                 "passwords. Set DJANGO_DEBUG=1 for a local database."
             )
+        if not Guide.objects.filter(slug=DEMO_GUIDE_SLUG).exists():
+            raise CommandError(
+                "The guides are not loaded yet: run `manage.py import_content` "
+                "first (`make run` does both)."
+            )
         with transaction.atomic():
-            content = seed_guides() + seed_assessments() + seed_plans()
-            content += load_all_signals()
             accounts = seed_demo_accounts()
             member = next(u for a, u, _ in accounts if a.kind == "member")
-            content += seed_demo_journey(member)
+            content = seed_demo_journey(member)
         made = ", ".join(f"{n} {what}" for what, n in content.items() if n)
-        self.stdout.write(f"Content created: {made or 'nothing new'}.")
+        self.stdout.write(f"Demo data created: {made or 'nothing new'}.")
         self.stdout.write("Demo accounts (local use only):")
         for account, _user, created in accounts:
             state = "created" if created else "already there"
