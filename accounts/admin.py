@@ -210,10 +210,7 @@ def annotate_clients(queryset):
     return queryset.annotate(
         effort_total=total(active.exclude(status="skipped"), Sum("effort_hours")),
         effort_done=total(active.filter(status="done"), Sum("effort_hours")),
-        overdue_count=total(
-            active.filter(status__in=["todo", "doing"], due_date__lt=today),
-            Count("pk"),
-        ),
+        overdue_count=total(active.overdue(today), Count("pk")),
         latest_leaning=Subquery(completed.values("result__leaning")[:1]),
         latest_leaning_role=Subquery(
             completed.values("result__leaning_role__name")[:1]

@@ -4,13 +4,11 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.decorators import member_required
-from config import fragments
 from config.http import posted, see_other
 from guides.models import Guide
 
@@ -25,13 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
         guides = Guide.objects.published().with_roles().order_by("-reviewed_on")[:3]
         return render(request, "accounts/landing.html", {"featured_guides": guides})
 
-    def build(csrf_token) -> dict[str, str]:
-        context = {**member_dashboard(request.user), "csrf_token": csrf_token}
-        body = render_to_string(f"{DASHBOARD}#body", context, request)
-        return {"title": "Your dashboard", "body": body}
-
-    page = fragments.member_page(request, DASHBOARD, build=build)
-    return fragments.render_page(request, page)
+    return render(request, DASHBOARD, member_dashboard(request.user))
 
 
 DASHBOARD = "accounts/dashboard.html"

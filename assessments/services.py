@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts import revisions
 from accounts.models import Level, User
 from guides.models import Guide
 
@@ -61,7 +60,6 @@ def record_answer(
         },
     )
     Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
-    revisions.bump(assessment.member_id)
     return answer
 
 

@@ -4,7 +4,7 @@ from accounts.coaching import CoachScopedAdminMixin
 from guides.forms import LabelledInlineMixin
 
 from .models import CoachFeedback, Milestone, MilestoneTemplate, Plan, PlanTemplate
-from .notifications import notify_feedback
+from . import services
 
 
 class MilestoneTemplateInline(admin.StackedInline):
@@ -103,12 +103,16 @@ class PlanAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
                 formset.new_objects = formset.changed_objects = []
                 formset.deleted_objects = []
             return
-        created = []
-        for feedback in formset.save(commit=False):
-            if feedback.pk is None:
-                feedback.coach = request.user
-                feedback.plan = form.instance
-                feedback.save()
-                created.append(feedback)
-        for feedback in created:
-            notify_feedback(feedback)
+        # Feedback is only ever added here (never changed): through the service,
+        # which records the coach and emails the member.
+        formset.new_objects = [
+            services.give_feedback(
+                coach=request.user,
+                plan=form.instance,
+                milestone=draft.milestone,
+                body=draft.body,
+            )
+            for draft in formset.save(commit=False)
+            if draft.pk is None
+        ]
+        formset.changed_objects = formset.deleted_objects = []

@@ -1,4 +1,4 @@
-"""Writes for plans: create, reschedule, milestone changes, reviews."""
+"""Writes for plans: create, reschedule, milestone changes, reviews, feedback."""
 
 from __future__ import annotations
 
@@ -8,12 +8,19 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from accounts import revisions
 from accounts.models import User
 from assessments.models import Assessment
 
 from . import scheduling
-from .models import Milestone, MilestoneTemplate, Plan, PlanTemplate, ReviewDecision
+from .models import (
+    CoachFeedback,
+    Milestone,
+    MilestoneTemplate,
+    Plan,
+    PlanTemplate,
+    ReviewDecision,
+)
+from .notifications import notify_feedback
 
 
 class Infeasible(Exception):
@@ -42,8 +49,6 @@ def _apply_schedule(
         milestone.due_date = due[str(milestone.pk)]
         milestone.version += 1
     Milestone.objects.bulk_update(milestones, ["due_date", "version"])
-    if milestones:
-        revisions.bump_for_plan(milestones[0].plan_id)
     return result
 
 
@@ -160,7 +165,6 @@ def _sync_plan_status(plan_id: int) -> None:
     status = Plan.Status.COMPLETED if finished else Plan.Status.ACTIVE
     if plan.status != status:
         Plan.objects.filter(pk=plan_id).update(status=status)
-        revisions.bump(plan.member_id)
 
 
 @transaction.atomic
@@ -183,7 +187,6 @@ def update_milestone(*, milestone: Milestone, version: int, **changes) -> Milest
     )
     if not updated:
         raise Conflict
-    revisions.bump_for_plan(milestone.plan_id)
     if "status" in changes:
         _sync_plan_status(milestone.plan_id)
     return Milestone.objects.get(pk=milestone.pk)
@@ -224,7 +227,6 @@ def move_milestone(*, milestone: Milestone, direction: str) -> bool:
         item.order = position
         item.version += 1
     Milestone.objects.bulk_update(siblings, ["order", "version"])
-    revisions.bump_for_plan(milestone.plan_id)
     return True
 
 
@@ -241,5 +243,29 @@ def record_review(
     elif plan.status == Plan.Status.ARCHIVED:
         Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.ACTIVE)
         _sync_plan_status(plan.pk)
-    revisions.bump(plan.member_id)
     return review
+
+
+def give_feedback(
+    *, coach: User, plan: Plan, body: str, milestone: Milestone | None = None
+) -> CoachFeedback:
+    """A coach's note on a client's plan (or one of its milestones); the
+    member is emailed once it is committed."""
+    if milestone is not None and milestone.plan_id != plan.pk:
+        raise ValueError("The milestone belongs to another plan.")
+    with transaction.atomic():
+        feedback = CoachFeedback.objects.create(
+            plan=plan, milestone=milestone, coach=coach, body=body
+        )
+        notify_feedback(feedback)
+    return feedback
+
+
+def mark_feedback_read(*, feedback: CoachFeedback) -> CoachFeedback:
+    """Mark feedback read, once: a second call keeps the first time."""
+    with transaction.atomic():
+        CoachFeedback.objects.filter(pk=feedback.pk, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+        feedback.refresh_from_db(fields=["read_at"])
+    return feedback

@@ -1,5 +1,3 @@
-import datetime as dt
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,11 +10,10 @@ from django.views.decorators.http import (
     require_safe,
 )
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import reswap, retarget
 
-from accounts import revisions
 from accounts.decorators import member_required
 from assessments.models import Assessment
-from config import fragments
 from config.http import posted, see_other
 from guides.models import Guide
 
@@ -167,56 +164,21 @@ def with_urls(plan: Plan, milestones: list[Milestone]) -> list[Milestone]:
     return milestones
 
 
-def _render_rows(milestones: list[Milestone], today: dt.date) -> None:
-    """Give each milestone its row's HTML, cached until the milestone changes
-    (every write bumps its version) or the day does (overdue marks)."""
-
-    def render_row(m: Milestone, csrf_token) -> str:
-        context = {"m": m, "status_choices": STATUS_CHOICES, "csrf_token": csrf_token}
-        return render_to_string(f"{DETAIL}#milestone-row", context)
-
-    rows = fragments.render_many(
-        milestones,
-        template_name=DETAIL,
-        key=lambda m: (m.pk, m.version, m.updated_at.timestamp(), today),
-        render=render_row,
-    )
-    for milestone, html in zip(milestones, rows, strict=True):
-        milestone.row_html = html
-
-
-def _blank_forms(plan: Plan) -> dict[str, str]:
-    """The empty add-milestone and review forms, rendered once per plan and
-    cached: form rendering was a quarter of the page's time."""
-
-    def render_form(name: str, csrf_token) -> str:
-        context = {"plan": plan, "add_form": MilestoneForm(),
-                   "review_form": ReviewForm(), "csrf_token": csrf_token}  # fmt: skip
-        return render_to_string(f"{DETAIL}#{name}-form", context)
-
-    names = ["add", "review"]
-    html = fragments.render_many(
-        names,
-        template_name=DETAIL,
-        key=lambda name: (name, plan.pk),
-        render=render_form,
-    )
-    return dict(zip(names, html, strict=True))
+def _milestones(plan: Plan) -> list[Milestone]:
+    return with_urls(plan, list(plan.milestones.with_overdue()))
 
 
 def _detail_context(plan: Plan) -> dict:
     today = timezone.localdate()
-    milestones = with_urls(plan, list(plan.milestones.all()))
-    _render_rows(milestones, today)
+    milestones = _milestones(plan)
     reviews = list(plan.reviews.all())
     feedback = list(plan.feedback.select_related("milestone", "coach"))
-    progress = plan_progress(milestones, today=today)
     review_dates = plan.review_dates()
     decided = {r.date for r in reviews}
     return {
         "plan": plan,
         "milestones": milestones,
-        "progress": progress,
+        "progress": plan_progress(milestones),
         "today": today,
         "reviews": reviews,
         "feedback": feedback,
@@ -227,51 +189,47 @@ def _detail_context(plan: Plan) -> dict:
         "status_choices": STATUS_CHOICES,
         "add_form": MilestoneForm(),
         "review_form": ReviewForm(),
-        "blank_forms": _blank_forms(plan),
     }
 
 
 @member_required
 @require_safe
 def plan_detail(request, pk: int) -> HttpResponse:
-    def build(csrf_token) -> dict[str, str]:
-        plan = _own_plan(request, pk)
-        context = {**_detail_context(plan), "csrf_token": csrf_token}
-        body = render_to_string(f"{DETAIL}#body", context, request)
-        return {"title": plan.title, "body": body}
-
-    page = fragments.member_page(request, DETAIL, pk, build=build)
-    return fragments.render_page(request, page)
+    plan = _own_plan(request, pk)
+    return render(request, DETAIL, _detail_context(plan))
 
 
-def _row_response(
-    request,
-    milestone: Milestone,
-    *,
-    status: int = 200,
-    status_form=None,
-    details_form=None,
-    conflict: bool = False,
+def _changed_rows(
+    request, plan: Plan, *, rows: str, status: int = 200, **context
 ) -> HttpResponse:
-    """The milestone's row plus, out of band, the plan's progress."""
-    plan = milestone.plan
-    milestones = with_urls(plan, list(plan.milestones.all()))
-    milestone = next(m for m in milestones if m.pk == milestone.pk)
+    """After an htmx change: the changed row(s) and, out of band, the plan's
+    progress. ``rows`` is which: "row" (``context["pk"]``'s), "list" (all,
+    after a move) or "none" (after a delete)."""
+    milestones = _milestones(plan)
     context = {
         "plan": plan,
-        "m": milestone,
-        "today": timezone.localdate(),
-        "status_form": status_form,
-        "details_form": details_form,
+        "milestones": milestones,
         "progress": plan_progress(milestones),
         "oob": True,
-        "conflict_message": CONFLICT_MESSAGE if conflict else "",
         "status_choices": STATUS_CHOICES,
-        "failed_pk": milestone.pk if (status_form or details_form) else None,
+        **context,
     }
-    html = render_to_string(f"{DETAIL}#milestone-row", context, request)
+    html = ""
+    if rows == "row":
+        context["m"] = next(m for m in milestones if m.pk == context["pk"])
+        html = render_to_string(f"{DETAIL}#milestone-row", context, request)
+    elif rows == "list":
+        html = render_to_string(f"{DETAIL}#milestone-rows", context, request)
     html += render_to_string(f"{DETAIL}#progress", context, request)
     return HttpResponse(html, status=status)
+
+
+def _row_changed(request, milestone: Milestone, **context) -> HttpResponse:
+    """The milestone's new row in place of whatever the request targeted (the
+    row itself, or its open editor)."""
+    response = _changed_rows(request, milestone.plan, rows="row", pk=milestone.pk,
+                             **context)  # fmt: skip
+    return reswap(retarget(response, f"#milestone-{milestone.pk}"), "outerHTML")
 
 
 CONFLICT_MESSAGE = (
@@ -286,60 +244,79 @@ def _refuse(request, plan: Plan, message: str, *, status: int = 400, **context):
     return render(request, DETAIL, {**_detail_context(plan), **context}, status=status)
 
 
-def _conflict(request, milestone: Milestone) -> HttpResponse:
-    if _wants_fragment(request):
-        milestone.refresh_from_db()
-        return _row_response(request, milestone, status=409, conflict=True)
-    return _refuse(request, milestone.plan, CONFLICT_MESSAGE, status=409)
-
-
-def _invalid(request, milestone: Milestone, **forms) -> HttpResponse:
-    if _wants_fragment(request):
-        return _row_response(request, milestone, status=400, **forms)
-    return _refuse(
-        request, milestone.plan, "That change was not saved: please correct it below.",
-        failed_pk=milestone.pk, **forms,
-    )  # fmt: skip
-
-
 def _after_change(request, milestone: Milestone, message: str) -> HttpResponse:
     if _wants_fragment(request):
-        return _row_response(request, milestone)
+        return _row_changed(request, milestone)
     messages.success(request, message)
     return see_other(f"{milestone.plan.get_absolute_url()}#milestone-{milestone.pk}")
+
+
+def _editor(
+    request, template: str, milestone: Milestone, status: int = 200, **context
+) -> HttpResponse:
+    """A milestone's editor: alone for htmx (opened inside its row), else its
+    own page with the same form."""
+    in_row = _wants_fragment(request)
+    context = {"plan": milestone.plan, "milestone": milestone, "in_row": in_row,
+               **context}  # fmt: skip
+    if in_row:
+        template += "#editor"
+    return render(request, template, context, status=status)
 
 
 @member_required
 @require_POST
 @vary_on_headers("HX-Request")
 def milestone_status(request, pk: int, milestone_pk: int) -> HttpResponse:
+    """The one form each row carries."""
     milestone = _own_milestone(request, pk, milestone_pk)
     form = MilestoneStatusForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, milestone, status_form=form)
-    try:
-        milestone = services.update_milestone(
-            milestone=milestone,
-            version=form.cleaned_data["version"],
-            status=form.cleaned_data["status"],
+    if form.is_valid():
+        try:
+            milestone = services.update_milestone(
+                milestone=milestone,
+                version=form.cleaned_data["version"],
+                status=form.cleaned_data["status"],
+            )
+        except services.Conflict:
+            if _wants_fragment(request):
+                return _row_changed(request, milestone, status=409,
+                                    conflict_message=CONFLICT_MESSAGE)  # fmt: skip
+            return _refuse(request, milestone.plan, CONFLICT_MESSAGE, status=409)
+        return _after_change(
+            request,
+            milestone,
+            f"“{milestone.title}” is now {milestone.get_status_display().lower()}.",
         )
-    except services.Conflict:
-        return _conflict(request, milestone)
-    return _after_change(
-        request,
-        milestone,
-        f"“{milestone.title}” is now {milestone.get_status_display().lower()}.",
-    )
+    if _wants_fragment(request):
+        return _row_changed(request, milestone, status=400, status_form=form)
+    return _refuse(
+        request, milestone.plan, "That change was not saved: please correct it below.",
+        failed_pk=milestone.pk, status_form=form,
+    )  # fmt: skip
+
+
+def _details_form(milestone: Milestone, data=None) -> MilestoneDetailsForm:
+    return MilestoneDetailsForm(
+        data,
+        auto_id=f"m{milestone.pk}-%s",
+        initial={"version": milestone.version, "notes": milestone.notes,
+                 "evidence_url": milestone.evidence_url},
+    )  # fmt: skip
 
 
 @member_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
 def milestone_details(request, pk: int, milestone_pk: int) -> HttpResponse:
+    """Notes and evidence: opened on demand in the row, or on their own page."""
     milestone = _own_milestone(request, pk, milestone_pk)
-    form = MilestoneDetailsForm(request.POST)
+    template = "plans/milestone_details.html"
+    form = _details_form(milestone, posted(request))
+    if request.method != "POST":
+        return _editor(request, template, milestone, form=form)
     if not form.is_valid():
-        return _invalid(request, milestone, details_form=form)
+        return _editor(request, template, milestone, status=400, form=form)
     try:
         milestone = services.update_milestone(
             milestone=milestone,
@@ -348,18 +325,29 @@ def milestone_details(request, pk: int, milestone_pk: int) -> HttpResponse:
             evidence_url=form.cleaned_data["evidence_url"],
         )
     except services.Conflict:
-        return _conflict(request, milestone)
+        milestone.refresh_from_db()
+        form = _details_form(milestone)
+        return _editor(request, template, milestone, status=409, form=form,
+                       conflict=CONFLICT_MESSAGE)  # fmt: skip
     return _after_change(request, milestone, "Notes and evidence saved.")
 
 
 @member_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
 def milestone_move(request, pk: int, milestone_pk: int) -> HttpResponse:
     milestone = _own_milestone(request, pk, milestone_pk)
+    template = "plans/milestone_move.html"
+    if request.method != "POST":
+        return _editor(request, template, milestone)
     direction = request.POST.get("direction")
     if direction not in {"up", "down"}:
-        return _refuse(request, milestone.plan, "Move a milestone up or down.")
+        return _editor(request, template, milestone, status=400,
+                       error="Move a milestone up or down.")  # fmt: skip
     services.move_milestone(milestone=milestone, direction=direction)
+    if _wants_fragment(request):
+        response = _changed_rows(request, milestone.plan, rows="list")
+        return reswap(retarget(response, "#milestone-list"), "innerHTML")
     return see_other(f"{milestone.plan.get_absolute_url()}#milestone-{milestone.pk}")
 
 
@@ -380,44 +368,48 @@ def milestone_add(request, pk: int) -> HttpResponse:
 
 @member_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
 def milestone_edit(request, pk: int, milestone_pk: int) -> HttpResponse:
     milestone = _own_milestone(request, pk, milestone_pk)
+    template = "plans/milestone_edit.html"
     initial = {"version": milestone.version}
-    form = MilestoneEditForm(posted(request), instance=milestone, initial=initial)
-    context = {"plan": milestone.plan, "milestone": milestone, "form": form}
-    if request.method == "POST":
-        if not form.is_valid():
-            return render(request, "plans/milestone_edit.html", context, status=400)
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        if data["due_date"] is None:
-            data["due_date"] = milestone.plan.target_date
-        try:
-            services.update_milestone(milestone=milestone, version=version, **data)
-        except services.Conflict:
-            form.add_error(
-                None,
-                "This milestone was changed elsewhere after you opened it. "
-                "Reload the page to see the latest version.",
-            )
-            return render(request, "plans/milestone_edit.html", context, status=409)
-        messages.success(request, "Milestone saved.")
-        return see_other(
-            f"{milestone.plan.get_absolute_url()}#milestone-{milestone.pk}"
+    form = MilestoneEditForm(posted(request), instance=milestone, initial=initial,
+                             auto_id=f"m{milestone.pk}-edit-%s")  # fmt: skip
+    if request.method != "POST":
+        return _editor(request, template, milestone, form=form)
+    if not form.is_valid():
+        return _editor(request, template, milestone, status=400, form=form)
+    data = dict(form.cleaned_data)
+    version = data.pop("version")
+    if data["due_date"] is None:
+        data["due_date"] = milestone.plan.target_date
+    try:
+        milestone = services.update_milestone(
+            milestone=milestone, version=version, **data
         )
-    return render(request, "plans/milestone_edit.html", context)
+    except services.Conflict:
+        form.add_error(
+            None,
+            "This milestone was changed elsewhere after you opened it. "
+            "Reload the page to see the latest version.",
+        )
+        return _editor(request, template, milestone, status=409, form=form)
+    return _after_change(request, milestone, "Milestone saved.")
 
 
 @member_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
 def milestone_delete(request, pk: int, milestone_pk: int) -> HttpResponse:
     milestone = _own_milestone(request, pk, milestone_pk)
-    if request.method == "POST":
-        services.delete_milestone(milestone=milestone)
-        messages.success(request, f"Deleted “{milestone.title}”.")
-        return see_other(milestone.plan)
-    return render(request, "plans/milestone_delete.html",
-                  {"plan": milestone.plan, "milestone": milestone})  # fmt: skip
+    if request.method != "POST":
+        return _editor(request, "plans/milestone_delete.html", milestone)
+    services.delete_milestone(milestone=milestone)
+    if _wants_fragment(request):
+        response = _changed_rows(request, milestone.plan, rows="none")
+        return reswap(retarget(response, f"#milestone-{milestone_pk}"), "outerHTML")
+    messages.success(request, f"Deleted “{milestone.title}”.")
+    return see_other(milestone.plan)
 
 
 @member_required
@@ -501,9 +493,9 @@ def plan_evidence(request, pk: int) -> HttpResponse:
 
 
 @member_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def feedback_detail(request, pk: int, feedback_pk: int) -> HttpResponse:
-    """One piece of coach feedback; opening it marks it read."""
+    """One piece of coach feedback; the member marks it read with a POST."""
     feedback = get_object_or_404(
         CoachFeedback.objects.for_member(request.user).select_related(
             "plan", "milestone", "coach"
@@ -511,8 +503,8 @@ def feedback_detail(request, pk: int, feedback_pk: int) -> HttpResponse:
         pk=feedback_pk,
         plan_id=pk,
     )
-    if feedback.read_at is None:
-        feedback.read_at = timezone.now()
-        CoachFeedback.objects.filter(pk=feedback.pk).update(read_at=feedback.read_at)
-        revisions.bump(request.user.pk)
+    if request.method == "POST":
+        services.mark_feedback_read(feedback=feedback)
+        messages.success(request, "Feedback marked as read.")
+        return see_other(f"{feedback.plan.get_absolute_url()}#feedback")
     return render(request, "plans/feedback_detail.html", {"feedback": feedback})

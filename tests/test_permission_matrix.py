@@ -112,17 +112,15 @@ MATRIX: dict[str, Entry] = {
     "plans:review-add": Entry(get=signed_in(405), post=owned(400), kwargs="plan"),
     "plans:calendar": Entry(get=owned(200), post=signed_in(405), kwargs="plan"),
     "plans:evidence": Entry(get=owned(200), post=signed_in(405), kwargs="plan"),
-    "plans:feedback": Entry(get=owned(200), post=signed_in(405), kwargs="feedback"),
+    "plans:feedback": Entry(get=owned(200), post=owned(303), kwargs="feedback"),
     "plans:milestone-add": Entry(get=signed_in(405), post=owned(400), kwargs="plan"),
     "plans:milestone-status": Entry(
         get=signed_in(405), post=owned(400), kwargs="milestone"
     ),
     "plans:milestone-details": Entry(
-        get=signed_in(405), post=owned(400), kwargs="milestone"
+        get=owned(200), post=owned(400), kwargs="milestone"
     ),
-    "plans:milestone-move": Entry(
-        get=signed_in(405), post=owned(400), kwargs="milestone"
-    ),
+    "plans:milestone-move": Entry(get=owned(200), post=owned(400), kwargs="milestone"),
     "plans:milestone-edit": Entry(get=owned(200), post=owned(400), kwargs="milestone"),
     "plans:milestone-delete": Entry(
         get=owned(200), post=owned(303), kwargs="milestone"
