@@ -3,8 +3,8 @@ from django.contrib import admin
 from accounts.coaching import CoachScopedAdminMixin
 from guides.forms import LabelledInlineMixin
 
-from .models import CoachFeedback, Milestone, MilestoneTemplate, Plan, PlanTemplate
 from . import services
+from .models import CoachFeedback, Milestone, MilestoneTemplate, Plan, PlanTemplate
 
 
 class MilestoneTemplateInline(admin.StackedInline):

@@ -40,7 +40,9 @@ def test_member_opens_feedback_then_marks_it_read_with_a_post(
     client.post(feedback.get_absolute_url())  # again: the first time stays
     feedback.refresh_from_db()
     assert feedback.read_at == first_read
-    assert "Mark as read" not in client.get(feedback.get_absolute_url()).content.decode()
+    assert (
+        "Mark as read" not in client.get(feedback.get_absolute_url()).content.decode()
+    )
     assert "unread" not in client.get("/").content.decode()
     assert (
         "1 new"
