@@ -96,9 +96,7 @@ def plan_new(request) -> HttpResponse:
     else:
         template = None
     if template is None:
-        if assessment is not None:
-            messages.info(request, "Your result sits on the boundary: choose the "
-                          "direction you want to try.")  # fmt: skip
+        # On the page, not as a message: a message in the session is a write.
         return render(
             request,
             "plans/plan_choose.html",

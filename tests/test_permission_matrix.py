@@ -85,7 +85,7 @@ MATRIX: dict[str, Entry] = {
     "accounts:profile": Entry(get=signed_in(200), post=signed_in(303)),
     "accounts:data": Entry(get=signed_in(200), post=signed_in(405)),
     "accounts:delete": Entry(
-        get=signed_in(200, **dict.fromkeys(STAFF, 303)),
+        get=signed_in(200),
         post=signed_in(400, **dict.fromkeys(STAFF, 303)),
     ),
     "assessments:start": Entry(get=signed_in(200), post=signed_in(303), kwargs="guide"),
