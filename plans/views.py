@@ -4,6 +4,8 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -162,8 +164,26 @@ def with_urls(plan: Plan, milestones: list[Milestone]) -> list[Milestone]:
     return milestones
 
 
+def _status_options() -> dict[str, SafeString]:
+    """The status select's options, one variant per current status, built once
+    per page: looping over the choices in every row was a quarter of the
+    row's template lookups."""
+    option = '<option value="{}"{}>{}</option>'
+    variants = {}
+    for current, _ in STATUS_CHOICES:
+        rows = [(v, " selected" if v == current else "", label)
+                for v, label in STATUS_CHOICES]  # fmt: skip
+        variants[current] = format_html_join("", option, rows)
+    return variants
+
+
 def _milestones(plan: Plan) -> list[Milestone]:
-    return with_urls(plan, list(plan.milestones.with_overdue()))
+    milestones = with_urls(plan, list(plan.milestones.with_overdue()))
+    options = _status_options()
+    for milestone in milestones:
+        milestone.status_options = options[milestone.status]
+        milestone.problem = ""
+    return milestones
 
 
 def _detail_context(plan: Plan) -> dict:
@@ -184,7 +204,6 @@ def _detail_context(plan: Plan) -> dict:
         "next_review": next((d for d in review_dates if d >= today), None),
         "due_reviews": [d for d in review_dates if d <= today and d not in decided],
         "review_dates": review_dates,
-        "status_choices": STATUS_CHOICES,
         "add_form": MilestoneForm(),
         "review_form": ReviewForm(),
     }
@@ -198,23 +217,24 @@ def plan_detail(request, pk: int) -> HttpResponse:
 
 
 def _changed_rows(
-    request, plan: Plan, *, rows: str, status: int = 200, **context
-) -> HttpResponse:
+    request, plan: Plan, *, rows: str, status: int = 200, problem: str = "",
+    **context,
+) -> HttpResponse:  # fmt: skip
     """After an htmx change: the changed row(s) and, out of band, the plan's
-    progress. ``rows`` is which: "row" (``context["pk"]``'s), "list" (all,
-    after a move) or "none" (after a delete)."""
+    progress. ``rows`` is which: "row" (``context["pk"]``'s, with ``problem``
+    shown in it), "list" (all, after a move) or "none" (after a delete)."""
     milestones = _milestones(plan)
     context = {
         "plan": plan,
         "milestones": milestones,
         "progress": plan_progress(milestones),
         "oob": True,
-        "status_choices": STATUS_CHOICES,
         **context,
     }
     html = ""
     if rows == "row":
         context["m"] = next(m for m in milestones if m.pk == context["pk"])
+        context["m"].problem = problem
         html = render_to_string(f"{DETAIL}#milestone-row", context, request)
     elif rows == "list":
         html = render_to_string(f"{DETAIL}#milestone-rows", context, request)
@@ -236,10 +256,17 @@ CONFLICT_MESSAGE = (
 )
 
 
-def _refuse(request, plan: Plan, message: str, *, status: int = 400, **context):
-    """The plan page again, with why the change was refused and the failed form."""
+def _refuse(
+    request, plan: Plan, message: str, *, status: int = 400,
+    problems: dict[int, str] | None = None, **context,
+) -> HttpResponse:  # fmt: skip
+    """The plan page again, with why the change was refused: in a message, in
+    the failed form (``context``), and in the rows concerned (``problems``)."""
     messages.error(request, message)
-    return render(request, DETAIL, {**_detail_context(plan), **context}, status=status)
+    context = {**_detail_context(plan), **context}
+    for milestone in context["milestones"]:
+        milestone.problem = (problems or {}).get(milestone.pk, "")
+    return render(request, DETAIL, context, status=status)
 
 
 def _after_change(request, milestone: Milestone, message: str) -> HttpResponse:
@@ -279,19 +306,24 @@ def milestone_status(request, pk: int, milestone_pk: int) -> HttpResponse:
         except services.Conflict:
             if _wants_fragment(request):
                 return _row_changed(request, milestone, status=409,
-                                    conflict_message=CONFLICT_MESSAGE)  # fmt: skip
-            return _refuse(request, milestone.plan, CONFLICT_MESSAGE, status=409)
+                                    problem=CONFLICT_MESSAGE)  # fmt: skip
+            return _refuse(request, milestone.plan, CONFLICT_MESSAGE, status=409,
+                           problems={milestone.pk: CONFLICT_MESSAGE})  # fmt: skip
         return _after_change(
             request,
             milestone,
             f"“{milestone.title}” is now {milestone.get_status_display().lower()}.",
         )
     if _wants_fragment(request):
-        return _row_changed(request, milestone, status=400, status_form=form)
+        return _row_changed(request, milestone, status=400, problem=_errors(form))
     return _refuse(
         request, milestone.plan, "That change was not saved: please correct it below.",
-        failed_pk=milestone.pk, status_form=form,
+        problems={milestone.pk: _errors(form)},
     )  # fmt: skip
+
+
+def _errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
 def _details_form(milestone: Milestone, data=None) -> MilestoneDetailsForm:
