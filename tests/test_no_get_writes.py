@@ -1,6 +1,8 @@
 """GET and HEAD never write: every URL of the permission matrix, fetched by
 every role, leaves every table as it was — the same row count and the same
-checksum of its rows, so an update that adds no row is caught too."""
+checksum of its rows, so an update that adds no row is caught too.
+
+Sessions are included: a flash message stored on a GET would be caught."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_safe
 from accounts.models import User
 from plans.models import CoachFeedback, Milestone
 from tests import test_permission_matrix
-from tests.test_permission_matrix import MATRIX, ROLES
+from tests.test_permission_matrix import MATRIX, ROLES, admin_changelists
 
 # The permission matrix's users and objects.
 world = test_permission_matrix.world
@@ -70,6 +72,17 @@ def test_get_and_head_write_nothing(world, name):
     before = snapshot()
     fetch_everything(clients, url, query)
     assert not changed_tables(before, snapshot()), f"GET or HEAD of {name} wrote"
+
+
+def test_admin_lists_write_nothing_for_any_role(world):
+    """The matrix's admin lists too. (Opening one client's record in the admin
+    is the one read that writes, by design: the coach access log.)"""
+    users, _, _ = world
+    clients = signed_in_clients(users)
+    before = snapshot()
+    for url in admin_changelists().values():
+        fetch_everything(clients, url, {})
+    assert not changed_tables(before, snapshot())
 
 
 # The check itself must be able to fail: a GET view that writes, mounted on a
