@@ -204,8 +204,6 @@ def _detail_context(plan: Plan) -> dict:
         "next_review": next((d for d in review_dates if d >= today), None),
         "due_reviews": [d for d in review_dates if d <= today and d not in decided],
         "review_dates": review_dates,
-        "add_form": MilestoneForm(),
-        "review_form": ReviewForm(),
     }
 
 
@@ -276,17 +274,25 @@ def _after_change(request, milestone: Milestone, message: str) -> HttpResponse:
     return see_other(f"{milestone.plan.get_absolute_url()}#milestone-{milestone.pk}")
 
 
-def _editor(
-    request, template: str, milestone: Milestone, status: int = 200, **context
+def _plan_editor(
+    request, template: str, plan: Plan, status: int = 200, **context
 ) -> HttpResponse:
-    """A milestone's editor: alone for htmx (opened inside its row), else its
-    own page with the same form."""
+    """A form opened on demand: alone for htmx (fetched into the plan page),
+    else its own page with the same form."""
     in_row = _wants_fragment(request)
-    context = {"plan": milestone.plan, "milestone": milestone, "in_row": in_row,
-               **context}  # fmt: skip
+    context = {"plan": plan, "in_row": in_row, **context}
     if in_row:
         template += "#editor"
     return render(request, template, context, status=status)
+
+
+def _editor(
+    request, template: str, milestone: Milestone, status: int = 200, **context
+) -> HttpResponse:
+    """A milestone's editor, opened inside its row or on its own page."""
+    return _plan_editor(
+        request, template, milestone.plan, status, milestone=milestone, **context
+    )
 
 
 @member_required
@@ -382,15 +388,18 @@ def milestone_move(request, pk: int, milestone_pk: int) -> HttpResponse:
 
 
 @member_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
 def milestone_add(request, pk: int) -> HttpResponse:
+    """The add form: opened on demand under the list, or on its own page; it
+    posts normally either way."""
     plan = _own_plan(request, pk)
-    form = MilestoneForm(request.POST)
+    template = "plans/milestone_add.html"
+    form = MilestoneForm(posted(request), auto_id="add-%s")
+    if request.method != "POST":
+        return _plan_editor(request, template, plan, form=form)
     if not form.is_valid():
-        return _refuse(
-            request, plan, "The milestone was not added: please correct it below.",
-            add_form=form,
-        )  # fmt: skip
+        return _plan_editor(request, template, plan, status=400, form=form)
     milestone = services.add_milestone(plan=plan, **form.cleaned_data)
     messages.success(request, f"Added “{milestone.title}”.")
     return see_other(f"{plan.get_absolute_url()}#milestone-{milestone.pk}")
@@ -487,15 +496,18 @@ def plan_reschedule(request, pk: int) -> HttpResponse:
 
 
 @member_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
 def review_add(request, pk: int) -> HttpResponse:
+    """The review form: opened on demand in the reviews section, or on its own
+    page; it posts normally either way."""
     plan = _own_plan(request, pk)
-    form = ReviewForm(request.POST)
+    template = "plans/review_add.html"
+    form = ReviewForm(posted(request), auto_id="review-%s")
+    if request.method != "POST":
+        return _plan_editor(request, template, plan, form=form)
     if not form.is_valid():
-        return _refuse(
-            request, plan, "The review was not saved: please choose a decision.",
-            review_form=form,
-        )  # fmt: skip
+        return _plan_editor(request, template, plan, status=400, form=form)
     review = services.record_review(plan=plan, **form.cleaned_data)
     messages.success(request, f"Review recorded: {review.get_decision_display()}.")
     return see_other(f"{plan.get_absolute_url()}#reviews")

@@ -267,3 +267,27 @@ def test_delete_in_the_row_removes_it_and_updates_progress(client):
     html = response.content.decode()
     assert "<li" not in html and 'id="plan-progress"' in html
     assert not Milestone.objects.filter(pk=milestone.pk).exists()
+
+
+@pytest.mark.parametrize("name", ["milestone-add", "review-add"])
+def test_plan_forms_open_on_demand_and_post_normally(client, name):
+    member, plan, _ = member_with_plan(5)
+    client.force_login(member)
+    url = reverse(f"plans:{name}", args=[plan.pk])
+    plan_page = client.get(plan.get_absolute_url()).content.decode()
+    assert f'href="{url}" hx-get="{url}"' in plan_page
+    assert f'action="{url}"' not in plan_page  # the form itself is not there
+    fragment = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in fragment and f'action="{url}"' in fragment
+    assert "hx-post" not in fragment  # it posts normally, then redirects
+    bad = client.post(url, {})
+    assert bad.status_code == 400
+    assert 'role="alert"' in bad.content.decode() and "<html" in bad.content.decode()
+    data = {"title": "Extra", "kind": "skill", "effort_hours": 3}
+    if name == "review-add":
+        data = {"decision": "continue", "note": "Fine"}
+    response = client.post(url, data)
+    assert response.status_code == 303
+    assert plan.milestones.filter(title="Extra").exists() or plan.reviews.exists()
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404

@@ -109,11 +109,11 @@ MATRIX: dict[str, Entry] = {
     "plans:detail": Entry(get=owned(200), post=signed_in(405), kwargs="plan"),
     "plans:settings": Entry(get=owned(200), post=owned(400), kwargs="plan"),
     "plans:reschedule": Entry(get=signed_in(405), post=owned(303), kwargs="plan"),
-    "plans:review-add": Entry(get=signed_in(405), post=owned(400), kwargs="plan"),
+    "plans:review-add": Entry(get=owned(200), post=owned(400), kwargs="plan"),
     "plans:calendar": Entry(get=owned(200), post=signed_in(405), kwargs="plan"),
     "plans:evidence": Entry(get=owned(200), post=signed_in(405), kwargs="plan"),
     "plans:feedback": Entry(get=owned(200), post=owned(303), kwargs="feedback"),
-    "plans:milestone-add": Entry(get=signed_in(405), post=owned(400), kwargs="plan"),
+    "plans:milestone-add": Entry(get=owned(200), post=owned(400), kwargs="plan"),
     "plans:milestone-status": Entry(
         get=signed_in(405), post=owned(400), kwargs="milestone"
     ),

@@ -158,8 +158,10 @@ def _open_editor(page: Page, milestone: Milestone, link: str):
 
 
 def _add_milestone(page: Page, base_url: str, plan: Plan) -> Milestone:
-    page.get_by_text("Add a milestone", exact=True).click()
-    form = page.locator("details.add-milestone form")
+    page.get_by_role("link", name="Add a milestone", exact=True).click()
+    form = page.locator("#milestone-add-form")
+    expect(form).to_have_count(1)  # fetched under the list, or its own page
+    assert_accessible(page)
     form.get_by_label("Title").fill(ADDED)
     form.get_by_label("Description").fill("Know what a feature store is for.")
     form.get_by_label("Kind").select_option(label="Skill")
@@ -190,10 +192,13 @@ def _move_added_up(page: Page, base_url: str, plan: Plan, added: Milestone) -> N
 
 
 def _record_review(page: Page, base_url: str, plan: Plan, decision: str, note: str):
-    reviews = page.locator("#reviews")
-    reviews.get_by_label(decision, exact=True).check()
-    reviews.get_by_label("Note").fill(note)
-    reviews.get_by_role("button", name="Record review").click()
+    page.get_by_role("link", name="Record a review", exact=True).click()
+    form = page.locator("#review-form")
+    expect(form).to_have_count(1)  # fetched into the section, or its own page
+    assert_accessible(page)
+    form.get_by_label(decision, exact=True).check()
+    form.get_by_label("Note").fill(note)
+    form.get_by_role("button", name="Record review").click()
     expect(page).to_have_url(f"{base_url}/plans/{plan.pk}/#reviews")
     expect(page.get_by_role("status")).to_contain_text(f"Review recorded: {decision}.")
     assert_accessible(page)
