@@ -95,6 +95,16 @@ class PlanAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is not CoachFeedback:
             if request.user.is_superuser:
+                for inline in formset.forms:
+                    edited = inline.instance
+                    if (
+                        isinstance(edited, Milestone)
+                        and edited.pk
+                        and inline.has_changed()
+                    ):
+                        # A member's page opened before this edit then gets a
+                        # conflict instead of silently overwriting it.
+                        edited.version += 1
                 super().save_formset(request, form, formset, change)
             else:
                 # Read-only for coaches: whatever a crafted POST carries is

@@ -291,3 +291,28 @@ def test_plan_forms_open_on_demand_and_post_normally(client, name):
     assert plan.milestones.filter(title="Extra").exists() or plan.reviews.exists()
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
+
+
+def test_a_superusers_admin_edit_makes_a_members_stale_form_conflict(client):
+    from tests.coaching.conftest import read_form
+
+    member, plan, _ = member_with_plan(5)
+    milestone = plan.milestones.get(order=1)
+    stale_version = milestone.version
+    client.force_login(StaffFactory(is_superuser=True))
+    url = reverse("admin:plans_plan_change", args=[plan.pk])
+    data = read_form(client.get(url).content.decode(), "plan_form")
+    index = next(
+        k for k, v in data.items() if k.endswith("-id") and v == str(milestone.pk)
+    )
+    data[index.replace("-id", "-title")] = "Edited by an admin"
+    assert client.post(url, data).status_code == 302
+    milestone.refresh_from_db()
+    assert milestone.title == "Edited by an admin"
+    assert milestone.version == stale_version + 1
+    client.force_login(member)
+    status_url = reverse("plans:milestone-status", args=[plan.pk, milestone.pk])
+    response = client.post(status_url, {"status": "doing", "version": stale_version},
+                           HTTP_HX_REQUEST="true")  # fmt: skip
+    assert response.status_code == 409
+    assert "Edited by an admin" in response.content.decode()
