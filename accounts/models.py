@@ -83,10 +83,6 @@ class User(AbstractUser):
         "startups”.",
     )
 
-    # Changes whenever anything on the member's own pages changes; those
-    # pages are cached under it (see accounts.revisions).
-    data_revision = models.PositiveBigIntegerField(default=0, editable=False)
-
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

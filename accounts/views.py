@@ -44,6 +44,9 @@ def data_export(request: HttpRequest) -> HttpResponse:
 def account_delete(request: HttpRequest) -> HttpResponse:
     """Delete my account and everything of mine, after my password."""
     if request.user.is_staff:
+        if request.method != "POST":
+            # Said on the page, not as a message: a message would be a write.
+            return render(request, "accounts/account_delete.html", {"staff": True})
         messages.error(request, "Staff accounts are closed by a superuser.")
         return see_other("accounts:profile")
     form = DeleteAccountForm(posted(request), user=request.user)

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts import revisions
 from accounts.models import User
 from config.vocabulary import Level
 from guides.models import Guide
@@ -73,7 +72,6 @@ def record_answer(
         changes |= {"suggested_option": None, "suggestion_note": ""}
         assessment.suggested_option, assessment.suggestion_note = None, ""
     Assessment.objects.filter(pk=assessment.pk).update(**changes)
-    revisions.bump(assessment.member_id)
     return answer
 
 
@@ -89,7 +87,6 @@ def suggest_answer(*, assessment: Assessment, option: Option, note: str) -> Asse
     assessment.suggested_option = option
     assessment.suggestion_note = note[:200]
     assessment.save(update_fields=["suggested_option", "suggestion_note", "updated_at"])
-    revisions.bump(assessment.member_id)
     return assessment
 
 

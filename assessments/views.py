@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -11,7 +10,6 @@ from django.views.decorators.http import (
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.decorators import member_required
-from config import fragments
 from config.http import id_in_range, see_other
 from guides.models import Guide
 
@@ -131,30 +129,14 @@ def _render_step(request, steps: Steps, step: int, form=None, status: int = 200)
 @vary_on_headers("HX-Request")
 def detail(request, pk: int) -> HttpResponse:
     """The next (or requested) step of an assessment, or its frozen result."""
-    unfinished = []
-
-    def build(csrf_token) -> dict[str, str] | None:
-        assessment = _own_assessment(request, pk)
-        if not assessment.is_complete:
-            unfinished.append(assessment)
-            return None
-        context = {**_result_context(assessment), "csrf_token": csrf_token}
-        body = render_to_string(f"{RESULT}#body", context, request)
-        return {"title": _result_title(assessment.result), "body": body}
-
-    # A finished result never changes, so it is served from the cache.
-    page = fragments.member_page(request, RESULT, pk, build=build)
-    if page is not None:
-        return fragments.render_page(request, page)
-    steps = Steps(unfinished[0])
+    assessment = _own_assessment(request, pk)
+    if assessment.is_complete:
+        return render(request, RESULT, _result_context(assessment))
+    steps = Steps(assessment)
     return _render_step(request, steps, steps.clamp(request.GET.get("step")))
 
 
 RESULT = "assessments/assessment_result.html"
-
-
-def _result_title(result: dict) -> str:
-    return f"Your result · {result['role_a']['name']} or {result['role_b']['name']}"
 
 
 def _refuse_finished(request, assessment: Assessment) -> HttpResponse:

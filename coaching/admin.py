@@ -17,9 +17,9 @@ from assessments.models import Answer, Assessment
 from guides.forms import LabelledInlineMixin
 from plans.models import Milestone, Plan
 
+from . import services
 from .mixins import CoachScopedAdminMixin
 from .models import AccessLog, CoachFeedback
-from .notifications import notify_feedback
 
 
 class HasOverdueFilter(admin.SimpleListFilter):
@@ -152,10 +152,7 @@ def annotate_clients(queryset):
     return queryset.annotate(
         effort_total=total(active.exclude(status="skipped"), Sum("effort_hours")),
         effort_done=total(active.filter(status="done"), Sum("effort_hours")),
-        overdue_count=total(
-            active.filter(status__in=["todo", "doing"], due_date__lt=today),
-            Count("pk"),
-        ),
+        overdue_count=total(active.overdue(today), Count("pk")),
         latest_leaning=Subquery(completed.values("result__leaning")[:1]),
         latest_leaning_role=Subquery(
             completed.values("result__leaning_role__name")[:1]
@@ -241,6 +238,16 @@ class PlanAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is not CoachFeedback:
             if request.user.is_superuser:
+                for inline in formset.forms:
+                    edited = inline.instance
+                    if (
+                        isinstance(edited, Milestone)
+                        and edited.pk
+                        and inline.has_changed()
+                    ):
+                        # A member's page opened before this edit then gets a
+                        # conflict instead of silently overwriting it.
+                        edited.version += 1
                 super().save_formset(request, form, formset, change)
             else:
                 # Read-only for coaches: whatever a crafted POST carries is
@@ -249,15 +256,19 @@ class PlanAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
                 formset.new_objects = formset.changed_objects = []
                 formset.deleted_objects = []
             return
-        created = []
-        for feedback in formset.save(commit=False):
-            if feedback.pk is None:
-                feedback.coach = request.user
-                feedback.plan = form.instance
-                feedback.save()
-                created.append(feedback)
-        for feedback in created:
-            notify_feedback(feedback)
+        # Feedback is only ever added here (never changed): through the service,
+        # which records the coach and emails the member.
+        formset.new_objects = [
+            services.give_feedback(
+                coach=request.user,
+                plan=form.instance,
+                milestone=draft.milestone,
+                body=draft.body,
+            )
+            for draft in formset.save(commit=False)
+            if draft.pk is None
+        ]
+        formset.changed_objects = formset.deleted_objects = []
 
 
 class AnswerInline(LabelledInlineMixin, admin.TabularInline):

@@ -74,7 +74,7 @@ class CoachFeedback(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "plans:feedback", kwargs={"pk": self.plan_id, "feedback_pk": self.pk}
+            "coaching:feedback", kwargs={"pk": self.plan_id, "feedback_pk": self.pk}
         )
 
 

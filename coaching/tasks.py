@@ -56,13 +56,14 @@ def send_reminder_email(member_id: int, day: str) -> None:
         Milestone.objects.filter(plan__member=member, plan__status="active")
         .open()
         .filter(due_date__lte=today + dt.timedelta(days=7))
+        .with_overdue(today)
         .select_related("plan")
         .order_by("due_date", "order")
     )
     if not milestones:
         return
-    overdue = [m for m in milestones if m.due_date < today]
-    upcoming = [m for m in milestones if m.due_date >= today]
+    overdue = [m for m in milestones if m.is_overdue]
+    upcoming = [m for m in milestones if not m.is_overdue]
     plural = "s" if len(upcoming) != 1 else ""
     subject = f"{len(upcoming)} milestone{plural} due this week"
     if overdue:

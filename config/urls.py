@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("plans/", include("plans.urls")),
     path("market/", include("market.urls")),
+    path("", include("coaching.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/signup/", signup.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),

@@ -57,11 +57,9 @@ def guide_list(request) -> HttpResponse:
         # Searches are rendered each time: their variety would only fill the cache.
         return render(request, LIST + ("#results" if fragment else ""), context())
 
-    def build(csrf_token) -> dict[str, str]:
+    def build() -> dict[str, str]:
         html = render_to_string(
-            f"{LIST}#{'results' if fragment else 'body'}",
-            {**context(), "csrf_token": csrf_token},
-            request,
+            f"{LIST}#{'results' if fragment else 'body'}", context(), request
         )
         return {"title": "Guides", "description": LIST_DESCRIPTION, "body": html}
 
@@ -91,9 +89,9 @@ def guide_detail(request, slug: str) -> HttpResponse:
         guide = get_object_or_404(guides, slug=slug)
         return render(request, DETAIL, _detail_context(guide, member_level))
 
-    def build(csrf_token) -> dict[str, str]:
+    def build() -> dict[str, str]:
         guide = get_object_or_404(Guide.objects.published().with_roles(), slug=slug)
-        context = {**_detail_context(guide, member_level), "csrf_token": csrf_token}
+        context = _detail_context(guide, member_level)
         return {
             "title": guide.title,
             "description": Truncator(guide.meta_description or guide.summary).chars(

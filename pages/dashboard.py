@@ -16,7 +16,7 @@ def member_dashboard(user: User) -> dict:
     # The profile card and the coach card in one query.
     member = User.objects.select_related("coach", "current_role").get(pk=user.pk)
     plan = Plan.objects.for_member(user).active().first()
-    progress = plan_progress(list(plan.milestones.all())) if plan else None
+    progress = plan_progress(list(plan.milestones.with_overdue())) if plan else None
     assessments = Assessment.objects.for_member(user)
     latest_done = assessments.completed().order_by("-completed_at").values("pk")[:1]
     # The latest result and any unfinished assessment, in one query.

@@ -4,11 +4,9 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from config import fragments
 from guides.models import Guide
 
 from .dashboard import member_dashboard
@@ -20,13 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
         guides = Guide.objects.published().with_roles().featured_first()[:3]
         return render(request, "pages/landing.html", {"featured_guides": guides})
 
-    def build(csrf_token) -> dict[str, str]:
-        context = {**member_dashboard(request.user), "csrf_token": csrf_token}
-        body = render_to_string(f"{DASHBOARD}#body", context, request)
-        return {"title": "Your dashboard", "body": body}
-
-    page = fragments.member_page(request, DASHBOARD, build=build)
-    return fragments.render_page(request, page)
+    return render(request, DASHBOARD, member_dashboard(request.user))
 
 
 DASHBOARD = "pages/dashboard.html"

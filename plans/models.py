@@ -5,7 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import ExpressionWrapper, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -204,14 +204,31 @@ class MilestoneQuerySet(models.QuerySet["Milestone"]):
         return self.filter(plan__member=user)
 
     def open(self) -> MilestoneQuerySet:
-        return self.filter(status__in=[Milestone.Status.TODO, Milestone.Status.DOING])
+        return self.filter(status__in=Milestone.OPEN_STATUSES)
+
+    @staticmethod
+    def overdue_condition(today: dt.date | None = None) -> Q:
+        """What "overdue" means, everywhere: still open, and due before today."""
+        return Q(
+            status__in=Milestone.OPEN_STATUSES,
+            due_date__lt=today or timezone.localdate(),
+        )
 
     def with_resources(self) -> MilestoneQuerySet:
         """Each step's learning resources: two queries for any number of rows."""
         return self.prefetch_related("step__resources")
 
     def overdue(self, today: dt.date | None = None) -> MilestoneQuerySet:
-        return self.open().filter(due_date__lt=today or timezone.localdate())
+        return self.filter(self.overdue_condition(today))
+
+    def with_overdue(self, today: dt.date | None = None) -> MilestoneQuerySet:
+        """Mark each milestone ``is_overdue`` by the same condition, computed
+        in the same query, for pages that list every milestone."""
+        return self.annotate(
+            is_overdue=ExpressionWrapper(
+                self.overdue_condition(today), output_field=models.BooleanField()
+            )
+        )
 
 
 evidence_url_validator = URLValidator(
@@ -269,6 +286,8 @@ class Milestone(models.Model):
 
     objects = MilestoneQuerySet.as_manager()
 
+    OPEN_STATUSES = (Status.TODO, Status.DOING)
+
     class Meta:
         ordering = ["plan", "order", "id"]
 
@@ -277,14 +296,7 @@ class Milestone(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in {self.Status.TODO, self.Status.DOING}
-
-    def is_overdue(self, today: dt.date | None = None) -> bool:
-        return (
-            self.is_open
-            and self.due_date is not None
-            and self.due_date < (today or timezone.localdate())
-        )
+        return self.status in self.OPEN_STATUSES
 
 
 class ReviewDecision(models.Model):

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-
-from django.utils import timezone
 
 from .models import Milestone
 
@@ -22,11 +19,12 @@ class Progress:
     upcoming: list[Milestone]
 
 
-def plan_progress(
-    milestones: list[Milestone], *, today: dt.date | None = None
-) -> Progress:
-    """Progress weighted by effort; skipped milestones leave the total."""
-    today = today or timezone.localdate()
+def plan_progress(milestones: list[Milestone]) -> Progress:
+    """Progress weighted by effort; skipped milestones leave the total.
+
+    ``milestones`` come from ``MilestoneQuerySet.with_overdue()``, which
+    decides which are overdue.
+    """
     counted = [m for m in milestones if m.status != Milestone.Status.SKIPPED]
     total = sum(m.effort_hours for m in counted)
     done = sum(m.effort_hours for m in counted if m.status == Milestone.Status.DONE)
@@ -37,7 +35,7 @@ def plan_progress(
         percent=round(100 * done / total) if total else 0,
         done_count=sum(1 for m in milestones if m.status == Milestone.Status.DONE),
         count=len(milestones),
-        overdue_count=sum(1 for m in open_ones if m.is_overdue(today)),
+        overdue_count=sum(1 for m in milestones if m.is_overdue),
         next_milestone=open_ones[0] if open_ones else None,
         upcoming=open_ones[:3],
     )

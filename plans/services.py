@@ -8,12 +8,17 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from accounts import revisions
 from accounts.models import User
 from assessments.models import Assessment
 
 from . import scheduling
-from .models import Milestone, MilestoneTemplate, Plan, PlanTemplate, ReviewDecision
+from .models import (
+    Milestone,
+    MilestoneTemplate,
+    Plan,
+    PlanTemplate,
+    ReviewDecision,
+)
 
 
 class Infeasible(Exception):
@@ -42,8 +47,6 @@ def _apply_schedule(
         milestone.due_date = due[str(milestone.pk)]
         milestone.version += 1
     Milestone.objects.bulk_update(milestones, ["due_date", "version"])
-    if milestones:
-        revisions.bump_for_plan(milestones[0].plan_id)
     return result
 
 
@@ -161,7 +164,6 @@ def _sync_plan_status(plan_id: int) -> None:
     status = Plan.Status.COMPLETED if finished else Plan.Status.ACTIVE
     if plan.status != status:
         Plan.objects.filter(pk=plan_id).update(status=status)
-        revisions.bump(plan.member_id)
 
 
 @transaction.atomic
@@ -184,7 +186,6 @@ def update_milestone(*, milestone: Milestone, version: int, **changes) -> Milest
     )
     if not updated:
         raise Conflict
-    revisions.bump_for_plan(milestone.plan_id)
     if "status" in changes:
         _sync_plan_status(milestone.plan_id)
     return Milestone.objects.get(pk=milestone.pk)
@@ -225,7 +226,6 @@ def move_milestone(*, milestone: Milestone, direction: str) -> bool:
         item.order = position
         item.version += 1
     Milestone.objects.bulk_update(siblings, ["order", "version"])
-    revisions.bump_for_plan(milestone.plan_id)
     return True
 
 
@@ -242,5 +242,4 @@ def record_review(
     elif plan.status == Plan.Status.ARCHIVED:
         Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.ACTIVE)
         _sync_plan_status(plan.pk)
-    revisions.bump(plan.member_id)
     return review

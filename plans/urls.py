@@ -15,9 +15,6 @@ urlpatterns = [
     path("<int:pk>/reviews/", views.review_add, name="review-add"),
     path("<int:pk>/calendar.ics", views.plan_calendar_ics, name="calendar"),
     path("<int:pk>/evidence/", views.plan_evidence, name="evidence"),
-    path(
-        "<int:pk>/feedback/<int:feedback_pk>/", views.feedback_detail, name="feedback"
-    ),
     path("<int:pk>/milestones/add/", views.milestone_add, name="milestone-add"),
     path(f"{milestone}/status/", views.milestone_status, name="milestone-status"),
     path(f"{milestone}/details/", views.milestone_details, name="milestone-details"),

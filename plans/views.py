@@ -1,23 +1,21 @@
-import datetime as dt
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
     require_safe,
 )
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import reswap, retarget
 
-from accounts import revisions
 from accounts.decorators import member_required
 from assessments.models import Assessment
-from coaching.models import CoachFeedback
-from config import fragments
 from config.http import posted, see_other
 from guides.models import Guide
 
@@ -100,9 +98,7 @@ def plan_new(request) -> HttpResponse:
     else:
         template = None
     if template is None:
-        if assessment is not None:
-            messages.info(request, "Your result sits on the boundary: choose the "
-                          "direction you want to try.")  # fmt: skip
+        # On the page, not as a message: a message in the session is a write.
         return render(
             request,
             "plans/plan_choose.html",
@@ -168,56 +164,39 @@ def with_urls(plan: Plan, milestones: list[Milestone]) -> list[Milestone]:
     return milestones
 
 
-def _render_rows(milestones: list[Milestone], today: dt.date) -> None:
-    """Give each milestone its row's HTML, cached until the milestone changes
-    (every write bumps its version) or the day does (overdue marks)."""
-
-    def render_row(m: Milestone, csrf_token) -> str:
-        context = {"m": m, "status_choices": STATUS_CHOICES, "csrf_token": csrf_token}
-        return render_to_string(f"{DETAIL}#milestone-row", context)
-
-    rows = fragments.render_many(
-        milestones,
-        template_name=DETAIL,
-        key=lambda m: (m.pk, m.version, m.updated_at.timestamp(), today),
-        render=render_row,
-    )
-    for milestone, html in zip(milestones, rows, strict=True):
-        milestone.row_html = html
+def _status_options() -> dict[str, SafeString]:
+    """The status select's options, one variant per current status, built once
+    per page: looping over the choices in every row was a quarter of the
+    row's template lookups."""
+    option = '<option value="{}"{}>{}</option>'
+    variants = {}
+    for current, _ in STATUS_CHOICES:
+        rows = [(v, " selected" if v == current else "", label)
+                for v, label in STATUS_CHOICES]  # fmt: skip
+        variants[current] = format_html_join("", option, rows)
+    return variants
 
 
-def _blank_forms(plan: Plan) -> dict[str, str]:
-    """The empty add-milestone and review forms, rendered once per plan and
-    cached: form rendering was a quarter of the page's time."""
-
-    def render_form(name: str, csrf_token) -> str:
-        context = {"plan": plan, "add_form": MilestoneForm(),
-                   "review_form": ReviewForm(), "csrf_token": csrf_token}  # fmt: skip
-        return render_to_string(f"{DETAIL}#{name}-form", context)
-
-    names = ["add", "review"]
-    html = fragments.render_many(
-        names,
-        template_name=DETAIL,
-        key=lambda name: (name, plan.pk),
-        render=render_form,
-    )
-    return dict(zip(names, html, strict=True))
+def _milestones(plan: Plan) -> list[Milestone]:
+    milestones = with_urls(plan, list(plan.milestones.with_overdue().with_resources()))
+    options = _status_options()
+    for milestone in milestones:
+        milestone.status_options = options[milestone.status]
+        milestone.problem = ""
+    return milestones
 
 
 def _detail_context(plan: Plan) -> dict:
     today = timezone.localdate()
-    milestones = with_urls(plan, list(plan.milestones.with_resources()))
-    _render_rows(milestones, today)
+    milestones = _milestones(plan)
     reviews = list(plan.reviews.all())
     feedback = list(plan.feedback.select_related("milestone", "coach"))
-    progress = plan_progress(milestones, today=today)
     review_dates = plan.review_dates()
     decided = {r.date for r in reviews}
     return {
         "plan": plan,
         "milestones": milestones,
-        "progress": progress,
+        "progress": plan_progress(milestones),
         "today": today,
         "reviews": reviews,
         "feedback": feedback,
@@ -225,54 +204,48 @@ def _detail_context(plan: Plan) -> dict:
         "next_review": next((d for d in review_dates if d >= today), None),
         "due_reviews": [d for d in review_dates if d <= today and d not in decided],
         "review_dates": review_dates,
-        "status_choices": STATUS_CHOICES,
-        "add_form": MilestoneForm(),
-        "review_form": ReviewForm(),
-        "blank_forms": _blank_forms(plan),
     }
 
 
 @member_required
 @require_safe
 def plan_detail(request, pk: int) -> HttpResponse:
-    def build(csrf_token) -> dict[str, str]:
-        plan = _own_plan(request, pk)
-        context = {**_detail_context(plan), "csrf_token": csrf_token}
-        body = render_to_string(f"{DETAIL}#body", context, request)
-        return {"title": plan.title, "body": body}
-
-    page = fragments.member_page(request, DETAIL, pk, build=build)
-    return fragments.render_page(request, page)
+    plan = _own_plan(request, pk)
+    return render(request, DETAIL, _detail_context(plan))
 
 
-def _row_response(
-    request,
-    milestone: Milestone,
-    *,
-    status: int = 200,
-    status_form=None,
-    details_form=None,
-    conflict: bool = False,
-) -> HttpResponse:
-    """The milestone's row plus, out of band, the plan's progress."""
-    plan = milestone.plan
-    milestones = with_urls(plan, list(plan.milestones.with_resources()))
-    milestone = next(m for m in milestones if m.pk == milestone.pk)
+def _changed_rows(
+    request, plan: Plan, *, rows: str, status: int = 200, problem: str = "",
+    **context,
+) -> HttpResponse:  # fmt: skip
+    """After an htmx change: the changed row(s) and, out of band, the plan's
+    progress. ``rows`` is which: "row" (``context["pk"]``'s, with ``problem``
+    shown in it), "list" (all, after a move) or "none" (after a delete)."""
+    milestones = _milestones(plan)
     context = {
         "plan": plan,
-        "m": milestone,
-        "today": timezone.localdate(),
-        "status_form": status_form,
-        "details_form": details_form,
+        "milestones": milestones,
         "progress": plan_progress(milestones),
         "oob": True,
-        "conflict_message": CONFLICT_MESSAGE if conflict else "",
-        "status_choices": STATUS_CHOICES,
-        "failed_pk": milestone.pk if (status_form or details_form) else None,
+        **context,
     }
-    html = render_to_string(f"{DETAIL}#milestone-row", context, request)
+    html = ""
+    if rows == "row":
+        context["m"] = next(m for m in milestones if m.pk == context["pk"])
+        context["m"].problem = problem
+        html = render_to_string(f"{DETAIL}#milestone-row", context, request)
+    elif rows == "list":
+        html = render_to_string(f"{DETAIL}#milestone-rows", context, request)
     html += render_to_string(f"{DETAIL}#progress", context, request)
     return HttpResponse(html, status=status)
+
+
+def _row_changed(request, milestone: Milestone, **context) -> HttpResponse:
+    """The milestone's new row in place of whatever the request targeted (the
+    row itself, or its open editor)."""
+    response = _changed_rows(request, milestone.plan, rows="row", pk=milestone.pk,
+                             **context)  # fmt: skip
+    return reswap(retarget(response, f"#milestone-{milestone.pk}"), "outerHTML")
 
 
 CONFLICT_MESSAGE = (
@@ -281,66 +254,105 @@ CONFLICT_MESSAGE = (
 )
 
 
-def _refuse(request, plan: Plan, message: str, *, status: int = 400, **context):
-    """The plan page again, with why the change was refused and the failed form."""
+def _refuse(
+    request, plan: Plan, message: str, *, status: int = 400,
+    problems: dict[int, str] | None = None, **context,
+) -> HttpResponse:  # fmt: skip
+    """The plan page again, with why the change was refused: in a message, in
+    the failed form (``context``), and in the rows concerned (``problems``)."""
     messages.error(request, message)
-    return render(request, DETAIL, {**_detail_context(plan), **context}, status=status)
-
-
-def _conflict(request, milestone: Milestone) -> HttpResponse:
-    if _wants_fragment(request):
-        milestone.refresh_from_db()
-        return _row_response(request, milestone, status=409, conflict=True)
-    return _refuse(request, milestone.plan, CONFLICT_MESSAGE, status=409)
-
-
-def _invalid(request, milestone: Milestone, **forms) -> HttpResponse:
-    if _wants_fragment(request):
-        return _row_response(request, milestone, status=400, **forms)
-    return _refuse(
-        request, milestone.plan, "That change was not saved: please correct it below.",
-        failed_pk=milestone.pk, **forms,
-    )  # fmt: skip
+    context = {**_detail_context(plan), **context}
+    for milestone in context["milestones"]:
+        milestone.problem = (problems or {}).get(milestone.pk, "")
+    return render(request, DETAIL, context, status=status)
 
 
 def _after_change(request, milestone: Milestone, message: str) -> HttpResponse:
     if _wants_fragment(request):
-        return _row_response(request, milestone)
+        return _row_changed(request, milestone)
     messages.success(request, message)
     return see_other(f"{milestone.plan.get_absolute_url()}#milestone-{milestone.pk}")
 
 
-@member_required
-@require_POST
-@vary_on_headers("HX-Request")
-def milestone_status(request, pk: int, milestone_pk: int) -> HttpResponse:
-    milestone = _own_milestone(request, pk, milestone_pk)
-    form = MilestoneStatusForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, milestone, status_form=form)
-    try:
-        milestone = services.update_milestone(
-            milestone=milestone,
-            version=form.cleaned_data["version"],
-            status=form.cleaned_data["status"],
-        )
-    except services.Conflict:
-        return _conflict(request, milestone)
-    return _after_change(
-        request,
-        milestone,
-        f"“{milestone.title}” is now {milestone.get_status_display().lower()}.",
+def _plan_editor(
+    request, template: str, plan: Plan, status: int = 200, **context
+) -> HttpResponse:
+    """A form opened on demand: alone for htmx (fetched into the plan page),
+    else its own page with the same form."""
+    in_row = _wants_fragment(request)
+    context = {"plan": plan, "in_row": in_row, **context}
+    if in_row:
+        template += "#editor"
+    return render(request, template, context, status=status)
+
+
+def _editor(
+    request, template: str, milestone: Milestone, status: int = 200, **context
+) -> HttpResponse:
+    """A milestone's editor, opened inside its row or on its own page."""
+    return _plan_editor(
+        request, template, milestone.plan, status, milestone=milestone, **context
     )
 
 
 @member_required
 @require_POST
 @vary_on_headers("HX-Request")
-def milestone_details(request, pk: int, milestone_pk: int) -> HttpResponse:
+def milestone_status(request, pk: int, milestone_pk: int) -> HttpResponse:
+    """The one form each row carries."""
     milestone = _own_milestone(request, pk, milestone_pk)
-    form = MilestoneDetailsForm(request.POST)
+    form = MilestoneStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            milestone = services.update_milestone(
+                milestone=milestone,
+                version=form.cleaned_data["version"],
+                status=form.cleaned_data["status"],
+            )
+        except services.Conflict:
+            if _wants_fragment(request):
+                return _row_changed(request, milestone, status=409,
+                                    problem=CONFLICT_MESSAGE)  # fmt: skip
+            return _refuse(request, milestone.plan, CONFLICT_MESSAGE, status=409,
+                           problems={milestone.pk: CONFLICT_MESSAGE})  # fmt: skip
+        return _after_change(
+            request,
+            milestone,
+            f"“{milestone.title}” is now {milestone.get_status_display().lower()}.",
+        )
+    if _wants_fragment(request):
+        return _row_changed(request, milestone, status=400, problem=_errors(form))
+    return _refuse(
+        request, milestone.plan, "That change was not saved: please correct it below.",
+        problems={milestone.pk: _errors(form)},
+    )  # fmt: skip
+
+
+def _errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def _details_form(milestone: Milestone, data=None) -> MilestoneDetailsForm:
+    return MilestoneDetailsForm(
+        data,
+        auto_id=f"m{milestone.pk}-%s",
+        initial={"version": milestone.version, "notes": milestone.notes,
+                 "evidence_url": milestone.evidence_url},
+    )  # fmt: skip
+
+
+@member_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
+def milestone_details(request, pk: int, milestone_pk: int) -> HttpResponse:
+    """Notes and evidence: opened on demand in the row, or on their own page."""
+    milestone = _own_milestone(request, pk, milestone_pk)
+    template = "plans/milestone_details.html"
+    form = _details_form(milestone, posted(request))
+    if request.method != "POST":
+        return _editor(request, template, milestone, form=form)
     if not form.is_valid():
-        return _invalid(request, milestone, details_form=form)
+        return _editor(request, template, milestone, status=400, form=form)
     try:
         milestone = services.update_milestone(
             milestone=milestone,
@@ -349,31 +361,45 @@ def milestone_details(request, pk: int, milestone_pk: int) -> HttpResponse:
             evidence_url=form.cleaned_data["evidence_url"],
         )
     except services.Conflict:
-        return _conflict(request, milestone)
+        milestone.refresh_from_db()
+        form = _details_form(milestone)
+        return _editor(request, template, milestone, status=409, form=form,
+                       conflict=CONFLICT_MESSAGE)  # fmt: skip
     return _after_change(request, milestone, "Notes and evidence saved.")
 
 
 @member_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
 def milestone_move(request, pk: int, milestone_pk: int) -> HttpResponse:
     milestone = _own_milestone(request, pk, milestone_pk)
+    template = "plans/milestone_move.html"
+    if request.method != "POST":
+        return _editor(request, template, milestone)
     direction = request.POST.get("direction")
     if direction not in {"up", "down"}:
-        return _refuse(request, milestone.plan, "Move a milestone up or down.")
+        return _editor(request, template, milestone, status=400,
+                       error="Move a milestone up or down.")  # fmt: skip
     services.move_milestone(milestone=milestone, direction=direction)
+    if _wants_fragment(request):
+        response = _changed_rows(request, milestone.plan, rows="list")
+        return reswap(retarget(response, "#milestone-list"), "innerHTML")
     return see_other(f"{milestone.plan.get_absolute_url()}#milestone-{milestone.pk}")
 
 
 @member_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
 def milestone_add(request, pk: int) -> HttpResponse:
+    """The add form: opened on demand under the list, or on its own page; it
+    posts normally either way."""
     plan = _own_plan(request, pk)
-    form = MilestoneForm(request.POST)
+    template = "plans/milestone_add.html"
+    form = MilestoneForm(posted(request), auto_id="add-%s")
+    if request.method != "POST":
+        return _plan_editor(request, template, plan, form=form)
     if not form.is_valid():
-        return _refuse(
-            request, plan, "The milestone was not added: please correct it below.",
-            add_form=form,
-        )  # fmt: skip
+        return _plan_editor(request, template, plan, status=400, form=form)
     milestone = services.add_milestone(plan=plan, **form.cleaned_data)
     messages.success(request, f"Added “{milestone.title}”.")
     return see_other(f"{plan.get_absolute_url()}#milestone-{milestone.pk}")
@@ -381,44 +407,48 @@ def milestone_add(request, pk: int) -> HttpResponse:
 
 @member_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
 def milestone_edit(request, pk: int, milestone_pk: int) -> HttpResponse:
     milestone = _own_milestone(request, pk, milestone_pk)
+    template = "plans/milestone_edit.html"
     initial = {"version": milestone.version}
-    form = MilestoneEditForm(posted(request), instance=milestone, initial=initial)
-    context = {"plan": milestone.plan, "milestone": milestone, "form": form}
-    if request.method == "POST":
-        if not form.is_valid():
-            return render(request, "plans/milestone_edit.html", context, status=400)
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        if data["due_date"] is None:
-            data["due_date"] = milestone.plan.target_date
-        try:
-            services.update_milestone(milestone=milestone, version=version, **data)
-        except services.Conflict:
-            form.add_error(
-                None,
-                "This milestone was changed elsewhere after you opened it. "
-                "Reload the page to see the latest version.",
-            )
-            return render(request, "plans/milestone_edit.html", context, status=409)
-        messages.success(request, "Milestone saved.")
-        return see_other(
-            f"{milestone.plan.get_absolute_url()}#milestone-{milestone.pk}"
+    form = MilestoneEditForm(posted(request), instance=milestone, initial=initial,
+                             auto_id=f"m{milestone.pk}-edit-%s")  # fmt: skip
+    if request.method != "POST":
+        return _editor(request, template, milestone, form=form)
+    if not form.is_valid():
+        return _editor(request, template, milestone, status=400, form=form)
+    data = dict(form.cleaned_data)
+    version = data.pop("version")
+    if data["due_date"] is None:
+        data["due_date"] = milestone.plan.target_date
+    try:
+        milestone = services.update_milestone(
+            milestone=milestone, version=version, **data
         )
-    return render(request, "plans/milestone_edit.html", context)
+    except services.Conflict:
+        form.add_error(
+            None,
+            "This milestone was changed elsewhere after you opened it. "
+            "Reload the page to see the latest version.",
+        )
+        return _editor(request, template, milestone, status=409, form=form)
+    return _after_change(request, milestone, "Milestone saved.")
 
 
 @member_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
 def milestone_delete(request, pk: int, milestone_pk: int) -> HttpResponse:
     milestone = _own_milestone(request, pk, milestone_pk)
-    if request.method == "POST":
-        services.delete_milestone(milestone=milestone)
-        messages.success(request, f"Deleted “{milestone.title}”.")
-        return see_other(milestone.plan)
-    return render(request, "plans/milestone_delete.html",
-                  {"plan": milestone.plan, "milestone": milestone})  # fmt: skip
+    if request.method != "POST":
+        return _editor(request, "plans/milestone_delete.html", milestone)
+    services.delete_milestone(milestone=milestone)
+    if _wants_fragment(request):
+        response = _changed_rows(request, milestone.plan, rows="none")
+        return reswap(retarget(response, f"#milestone-{milestone_pk}"), "outerHTML")
+    messages.success(request, f"Deleted “{milestone.title}”.")
+    return see_other(milestone.plan)
 
 
 @member_required
@@ -466,15 +496,18 @@ def plan_reschedule(request, pk: int) -> HttpResponse:
 
 
 @member_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
 def review_add(request, pk: int) -> HttpResponse:
+    """The review form: opened on demand in the reviews section, or on its own
+    page; it posts normally either way."""
     plan = _own_plan(request, pk)
-    form = ReviewForm(request.POST)
+    template = "plans/review_add.html"
+    form = ReviewForm(posted(request), auto_id="review-%s")
+    if request.method != "POST":
+        return _plan_editor(request, template, plan, form=form)
     if not form.is_valid():
-        return _refuse(
-            request, plan, "The review was not saved: please choose a decision.",
-            review_form=form,
-        )  # fmt: skip
+        return _plan_editor(request, template, plan, status=400, form=form)
     review = services.record_review(plan=plan, **form.cleaned_data)
     messages.success(request, f"Review recorded: {review.get_decision_display()}.")
     return see_other(f"{plan.get_absolute_url()}#reviews")
@@ -499,21 +532,3 @@ def plan_evidence(request, pk: int) -> HttpResponse:
     milestones = [m for m in plan.milestones.all() if m.evidence_url]
     return render(request, "plans/plan_evidence.html",
                   {"plan": plan, "milestones": milestones})  # fmt: skip
-
-
-@member_required
-@require_safe
-def feedback_detail(request, pk: int, feedback_pk: int) -> HttpResponse:
-    """One piece of coach feedback; opening it marks it read."""
-    feedback = get_object_or_404(
-        CoachFeedback.objects.for_member(request.user).select_related(
-            "plan", "milestone", "coach"
-        ),
-        pk=feedback_pk,
-        plan_id=pk,
-    )
-    if feedback.read_at is None:
-        feedback.read_at = timezone.now()
-        CoachFeedback.objects.filter(pk=feedback.pk).update(read_at=feedback.read_at)
-        revisions.bump(request.user.pk)
-    return render(request, "plans/feedback_detail.html", {"feedback": feedback})

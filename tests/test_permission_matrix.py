@@ -95,7 +95,7 @@ MATRIX: dict[str, Entry] = {
     "accounts:profile": Entry(get=signed_in(200), post=signed_in(303)),
     "accounts:data": Entry(get=signed_in(200), post=signed_in(405)),
     "accounts:delete": Entry(
-        get=signed_in(200, **dict.fromkeys(STAFF, 303)),
+        get=signed_in(200),
         post=signed_in(400, **dict.fromkeys(STAFF, 303)),
     ),
     "assessments:start": Entry(get=signed_in(200), post=signed_in(303), kwargs="guide"),
@@ -119,20 +119,18 @@ MATRIX: dict[str, Entry] = {
     "plans:detail": Entry(get=owned(200), post=signed_in(405), kwargs="plan"),
     "plans:settings": Entry(get=owned(200), post=owned(400), kwargs="plan"),
     "plans:reschedule": Entry(get=signed_in(405), post=owned(303), kwargs="plan"),
-    "plans:review-add": Entry(get=signed_in(405), post=owned(400), kwargs="plan"),
+    "plans:review-add": Entry(get=owned(200), post=owned(400), kwargs="plan"),
     "plans:calendar": Entry(get=owned(200), post=signed_in(405), kwargs="plan"),
     "plans:evidence": Entry(get=owned(200), post=signed_in(405), kwargs="plan"),
-    "plans:feedback": Entry(get=owned(200), post=signed_in(405), kwargs="feedback"),
-    "plans:milestone-add": Entry(get=signed_in(405), post=owned(400), kwargs="plan"),
+    "coaching:feedback": Entry(get=owned(200), post=owned(303), kwargs="feedback"),
+    "plans:milestone-add": Entry(get=owned(200), post=owned(400), kwargs="plan"),
     "plans:milestone-status": Entry(
         get=signed_in(405), post=owned(400), kwargs="milestone"
     ),
     "plans:milestone-details": Entry(
-        get=signed_in(405), post=owned(400), kwargs="milestone"
+        get=owned(200), post=owned(400), kwargs="milestone"
     ),
-    "plans:milestone-move": Entry(
-        get=signed_in(405), post=owned(400), kwargs="milestone"
-    ),
+    "plans:milestone-move": Entry(get=owned(200), post=owned(400), kwargs="milestone"),
     "plans:milestone-edit": Entry(get=owned(200), post=owned(400), kwargs="milestone"),
     "plans:milestone-delete": Entry(
         get=owned(200), post=owned(303), kwargs="milestone"

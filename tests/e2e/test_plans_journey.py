@@ -142,9 +142,29 @@ def _row_titles(page: Page) -> list[str]:
     return page.locator("#milestone-list > li .milestone__title").all_inner_texts()
 
 
+def _javascript_on(page: Page) -> bool:
+    return not getattr(page.context, "javascript_off", False)
+
+
+def _open_editor(page: Page, milestone: Milestone, link: str):
+    """Open one of the row's editors: with JavaScript htmx fetches it into the
+    row; without, the link leads to the milestone's own page with the form."""
+    before = page.url
+    _row(page, milestone).get_by_role("link", name=link).click()
+    if _javascript_on(page):
+        editor = page.locator(f"#editor-{milestone.pk}")
+        expect(editor.locator("form")).to_have_count(1)
+        assert page.url == before  # in place, no navigation
+        return editor
+    expect(page).to_have_url(re.compile(rf"/milestones/{milestone.pk}/\w+/$"))
+    return page.locator("main")
+
+
 def _add_milestone(page: Page, base_url: str, plan: Plan) -> Milestone:
-    page.get_by_text("Add a milestone", exact=True).click()
-    form = page.locator("details.add-milestone form")
+    page.get_by_role("link", name="Add a milestone", exact=True).click()
+    form = page.locator("#milestone-add-form")
+    expect(form).to_have_count(1)  # fetched under the list, or its own page
+    assert_accessible(page)
     form.get_by_label("Title").fill(ADDED)
     form.get_by_label("Description").fill("Know what a feature store is for.")
     form.get_by_label("Kind").select_option(label="Skill")
@@ -163,8 +183,11 @@ def _add_milestone(page: Page, base_url: str, plan: Plan) -> Milestone:
 def _move_added_up(page: Page, base_url: str, plan: Plan, added: Milestone) -> None:
     before = _row_titles(page)
     assert before[-1] == ADDED
-    _row(page, added).get_by_role("button", name="Move up").click()
-    expect(page).to_have_url(f"{base_url}/plans/{plan.pk}/#milestone-{added.pk}")
+    editor = _open_editor(page, added, f"Move {ADDED}")
+    assert_accessible(page)
+    editor.get_by_role("button", name="Move up").click()
+    if not _javascript_on(page):
+        expect(page).to_have_url(f"{base_url}/plans/{plan.pk}/#milestone-{added.pk}")
     after = [*before[:-2], ADDED, before[-2]]
     expect(page.locator("#milestone-list > li .milestone__title")).to_have_text(after)
     assert_accessible(page)
@@ -172,10 +195,13 @@ def _move_added_up(page: Page, base_url: str, plan: Plan, added: Milestone) -> N
 
 
 def _record_review(page: Page, base_url: str, plan: Plan, decision: str, note: str):
-    reviews = page.locator("#reviews")
-    reviews.get_by_label(decision, exact=True).check()
-    reviews.get_by_label("Note").fill(note)
-    reviews.get_by_role("button", name="Record review").click()
+    page.get_by_role("link", name="Record a review", exact=True).click()
+    form = page.locator("#review-form")
+    expect(form).to_have_count(1)  # fetched into the section, or its own page
+    assert_accessible(page)
+    form.get_by_label(decision, exact=True).check()
+    form.get_by_label("Note").fill(note)
+    form.get_by_role("button", name="Record review").click()
     expect(page).to_have_url(f"{base_url}/plans/{plan.pk}/#reviews")
     expect(page.get_by_role("status")).to_contain_text(f"Review recorded: {decision}.")
     assert_accessible(page)
@@ -195,8 +221,7 @@ LINK_ERROR = "Enter a web address starting with http(s)://."
 def _refuse_javascript_link(page: Page, milestone: Milestone):
     """Post a javascript: evidence link; the server refuses it, nothing is lost."""
     saved = (milestone.notes, milestone.evidence_url)
-    row = _row(page, milestone)
-    row.locator("summary").click()
+    row = _open_editor(page, milestone, "Notes and evidence")
     row.get_by_label("Notes").fill(KEPT_NOTE)
     row.get_by_label("Evidence link").fill(BAD_LINK)
     url = re.compile(rf"/milestones/{milestone.pk}/details/$")
@@ -204,7 +229,8 @@ def _refuse_javascript_link(page: Page, milestone: Milestone):
         row.get_by_role("button", name="Save notes and evidence").click()
     assert response.value.status == 400
     assert LINK_ERROR in response.value.text()
-    row = _row(page, milestone)
+    if _javascript_on(page):
+        row = page.locator(f"#editor-{milestone.pk}")
     expect(row.get_by_label("Notes")).to_have_value(KEPT_NOTE)
     expect(row.get_by_label("Evidence link")).to_have_value(BAD_LINK)
     milestone.refresh_from_db()
@@ -277,14 +303,16 @@ def test_member_follows_a_plan_with_javascript(
     assert second.status == "done" and second.completed_at is not None
     assert_accessible(page)
 
-    # Notes and an evidence link, saved in place.
+    # Notes and an evidence link, in an editor fetched into the row on demand
+    # and saved in place.
+    editor = _open_editor(page, second, "Notes and evidence")
+    assert_accessible(page)
+    editor.get_by_label("Notes").fill("Shipped a churn model behind an API.")
+    editor.get_by_label("Evidence link").fill(NOTES_EVIDENCE)
+    editor.get_by_role("button", name="Save notes and evidence").click()
     row = _row(page, second)
-    row.locator("summary").click()
-    row.get_by_label("Notes").fill("Shipped a churn model behind an API.")
-    row.get_by_label("Evidence link").fill(NOTES_EVIDENCE)
-    row.get_by_role("button", name="Save notes and evidence").click()
-    expect(row.locator(".milestone__details summary .badge")).to_have_text("evidence")
-    expect(row.locator(f'a[href="{NOTES_EVIDENCE}"]')).to_have_count(1)
+    expect(row.locator(".milestone__meta .badge--ok")).to_have_text("evidence")
+    expect(page.locator(f"#editor-{second.pk} form")).to_have_count(0)
     assert page.evaluate("window.__marker") == "still here"
     second.refresh_from_db()
     assert second.notes == "Shipped a churn model behind an API."
@@ -415,9 +443,9 @@ def test_member_follows_a_plan_without_javascript(
     second.refresh_from_db()
     assert second.status == "done"
 
-    # Without JavaScript the refusal is a full page that keeps what was typed.
+    # Without JavaScript the editor is the milestone's own page, and a refusal
+    # is that page again, keeping what was typed.
     row = _refuse_javascript_link(page, second)
-    expect(page.get_by_role("status")).to_contain_text("That change was not saved")
     expect(row.get_by_role("alert")).to_have_text(LINK_ERROR)
     expect(row.get_by_label("Evidence link")).to_have_attribute("aria-invalid", "true")
     assert_accessible(page)
@@ -452,7 +480,6 @@ def test_refused_evidence_link_shows_its_error_in_place(
     row = _refuse_javascript_link(page, milestone)
     expect(row.get_by_role("alert")).to_have_text(LINK_ERROR, timeout=2000)
     expect(row.get_by_label("Evidence link")).to_have_attribute("aria-invalid", "true")
-    expect(row.locator("details")).to_have_attribute("open", "")
     assert page.evaluate("window.__marker") == "still here"
     assert_accessible(page)
     assert csp_violations == []
@@ -513,3 +540,67 @@ def test_other_member_gets_404_for_plan(page: Page, live_server, csp_violations,
     assert milestone.status == "todo"
 
     assert csp_violations == []
+
+
+def _edit_and_delete(page: Page, base_url: str, guide) -> None:
+    """Edit a milestone and delete another through their on-demand editors."""
+    first = _open_a_fresh_plan(page, base_url, guide)
+    plan = first.plan
+    second = _milestones(plan)[1]
+    javascript = _javascript_on(page)
+    if javascript:
+        page.evaluate("window.__marker = 'still here'")
+    editor = _open_editor(page, first, f"Edit {first.title}")
+    assert_accessible(page)
+    # A refused edit keeps the editor and what was typed; nothing is saved.
+    editor.get_by_label("Title").fill("Python, properly")
+    editor.get_by_label("Effort hours").fill("0")
+    with page.expect_response(re.compile(rf"/{first.pk}/edit/$")) as response:
+        editor.get_by_role("button", name="Save milestone").click()
+    assert response.value.status == 400
+    if _javascript_on(page):
+        editor = page.locator(f"#editor-{first.pk}")
+    expect(editor.get_by_label("Title")).to_have_value("Python, properly")
+    expect(editor.get_by_label("Effort hours")).to_have_attribute(
+        "aria-invalid", "true"
+    )
+    assert_accessible(page)
+    first.refresh_from_db()
+    assert first.title == FIRST
+    editor.get_by_label("Effort hours").fill("30")
+    editor.get_by_role("button", name="Save milestone").click()
+    if not _javascript_on(page):
+        expect(page).to_have_url(f"{base_url}/plans/{plan.pk}/#milestone-{first.pk}")
+        expect(page.get_by_role("status")).to_contain_text("Milestone saved.")
+    expect(_row(page, first).locator(".milestone__title")).to_have_text(
+        "Python, properly"
+    )
+    expect(_row(page, first).locator(".milestone__meta")).to_contain_text("30 h")
+    first.refresh_from_db()
+    assert (first.title, first.effort_hours) == ("Python, properly", 30)
+    _expect_progress(page, done=0, total=TOTAL_HOURS - 10)
+
+    editor = _open_editor(page, second, f"Delete {second.title}")
+    assert_accessible(page)
+    editor.get_by_role("button", name="Delete milestone").click()
+    expect(_row(page, second)).to_have_count(0)
+    if not _javascript_on(page):
+        expect(page.get_by_role("status")).to_contain_text(f"Deleted “{SECOND}”.")
+    _expect_progress(page, done=0, total=TOTAL_HOURS - 70)
+    assert not Milestone.objects.filter(pk=second.pk).exists()
+    assert_accessible(page)
+    if javascript:  # every change was swapped in: the page never reloaded
+        assert page.evaluate("window.__marker") == "still here"
+
+
+def test_on_demand_editors_with_javascript(
+    page: Page, live_server, csp_violations, guide
+):
+    _edit_and_delete(page, live_server.url, guide)
+    assert csp_violations == []
+
+
+def test_on_demand_editors_without_javascript(no_js_page: Page, live_server, guide):
+    csp = _watch_csp(no_js_page)
+    _edit_and_delete(no_js_page, live_server.url, guide)
+    assert csp == []

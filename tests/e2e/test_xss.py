@@ -120,6 +120,11 @@ def test_member_pages_show_hostile_text_inertly(live_server, page: Page, hostile
         "/accounts/profile/",
         plan.get_absolute_url(),
         f"/plans/{plan.pk}/evidence/",
+        # The on-demand editors show the notes and titles back.
+        *(
+            f"/plans/{plan.pk}/milestones/{plan.milestones.first().pk}/{action}/"
+            for action in ("details", "edit", "move", "delete")
+        ),
         feedback.get_absolute_url(),
         guide.get_absolute_url(),
         "/guides/?q=" + "%3Cscript%3Ewindow.__xss%3D1%3C%2Fscript%3E",

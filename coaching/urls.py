@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "coaching"
+
+urlpatterns = [
+    path(
+        "plans/<int:pk>/feedback/<int:feedback_pk>/",
+        views.feedback_detail,
+        name="feedback",
+    ),
+]
