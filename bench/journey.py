@@ -38,11 +38,10 @@ def prepare(users: int) -> list[dict]:
     import django
 
     django.setup()
-    from guides.seed_data import MAIN_GUIDE_SLUG
-
     from accounts.models import User
     from bench.probe import session_for
     from plans.models import Milestone
+    from plans.seed import DEMO_GUIDE_SLUG as MAIN_GUIDE_SLUG
 
     members = list(
         User.objects.filter(email__endswith="@bench.test", is_staff=False)

@@ -56,12 +56,12 @@ def setup() -> None:
     from allauth.account.models import EmailAddress
     from allauth.mfa.totp.internal.auth import TOTP
     from django.contrib.auth.models import Group
-    from guides.seed import seed_guides
 
     from accounts.models import User
     from guides.models import Guide
+    from publishing.importer import import_content
 
-    seed_guides()
+    import_content()
     for email, staff in ((MEMBER, False), (EDITOR, True), (LIMITED, False)):
         user = User.objects.create_user(email, PASSWORD, name=email.split("@")[0],
                                         is_staff=staff)  # fmt: skip
