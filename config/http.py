@@ -1,5 +1,6 @@
 """Small HTTP helpers shared by every app."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 from django.shortcuts import resolve_url
 
@@ -17,3 +18,13 @@ def posted(request: HttpRequest) -> QueryDict | None:
     """Form data for a POST — even an empty one, which must still be validated
     (``request.POST or None`` would treat it as no submission at all)."""
     return request.POST if request.method == "POST" else None
+
+
+def site_url(request: HttpRequest | None = None) -> str:
+    """The address links in emails start with: DJANGO_SITE_URL when it is set,
+    else the address the request came to (the running development server)."""
+    if settings.SITE_URL:
+        return settings.SITE_URL
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return "http://127.0.0.1:8000"

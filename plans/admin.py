@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from accounts.coaching import CoachScopedAdminMixin
+from config.http import site_url
 from guides.forms import LabelledInlineMixin
 
 from .models import CoachFeedback, Milestone, MilestoneTemplate, Plan, PlanTemplate
@@ -111,4 +112,4 @@ class PlanAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
                 feedback.save()
                 created.append(feedback)
         for feedback in created:
-            notify_feedback(feedback)
+            notify_feedback(feedback, site_url=site_url(request))
