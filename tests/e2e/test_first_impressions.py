@@ -10,6 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from assessments.models import Assessment
 from assessments.seed import seed_assessments
 from assessments.seed_data import GUIDE_SLUG, QUESTIONS
 from guides.seed import seed_guides
@@ -96,3 +97,29 @@ def test_tab_title_follows_the_assessment_step(page: Page, live_server, seeded) 
     # Exactly one <title>, in the head.
     assert page.evaluate("document.querySelectorAll('title').length") == 1
     assert problems == []
+
+
+def test_htmx_error_answer_with_debug_on_keeps_the_page_and_its_csp(
+    page: Page, live_server, debug_on, seeded
+) -> None:
+    """An htmx request that meets Django's debug 404 page must not swap that
+    page (and its inline styles, refused by our CSP) into the document."""
+    problems = watch_csp(page)
+    member = UserFactory()
+    sign_in(page, live_server.url, member.email)
+    page.goto(live_server.url + START_PATH)
+    page.get_by_role("button", name="Start the assessment").click()
+    expect(page.locator("#progress-label")).to_have_text(f"Question 1 of {TOTAL}")
+    Assessment.objects.filter(member=member).delete()
+    statuses: list[int] = []
+    page.on(
+        "response",
+        lambda r: statuses.append(r.status) if r.request.method == "POST" else None,
+    )
+    page.locator("#assessment-step").get_by_role("radio").first.check()
+    page.get_by_role("button", name="Next question").click()
+    page.wait_for_timeout(500)
+    assert statuses == [404]
+    expect(page).to_have_title(re.compile(rf"^Question 1 of {TOTAL} · "))
+    _assert_site_layout(page)
+    assert [p for p in problems if "Content Security Policy" in p] == []
