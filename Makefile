@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in $$HOME/.pyenv/versions/3.13.0/bin/python3 python3.13 
 	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	    command -v $$p; break; fi; done)
 
-.PHONY: run test venv test-venv chromium htmlcheck lint format check-deploy clean bench load security
+.PHONY: run test venv test-venv chromium htmlcheck lint format check-deploy clean bench load security lighthouse
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required."; exit 1; }
@@ -73,3 +73,9 @@ bench: venv
 
 load: venv
 	$(PY) bench/load.py
+
+# Lighthouse (npm) with Debian's Chromium on the home page, a guide, the
+# dashboard and a plan, served with production settings → BENCHMARKS.md.
+lighthouse: venv chromium
+	@command -v lighthouse >/dev/null 2>&1 || npm install -g --silent lighthouse
+	CHROME_PATH=/usr/bin/chromium $(PY) bench/lighthouse.py
