@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from tests.factories import StaffFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -21,4 +23,12 @@ def test_htmx_is_deferred_and_has_no_debug_error_handler(client, settings):
     scripts = re.findall(r"<script[^>]*>", html)
     assert len(scripts) == 1
     assert "htmx-2.min" in scripts[0] and " defer" in scripts[0]
+    assert "django-htmx.js" not in html
+
+
+def test_guide_editor_loads_htmx_without_the_debug_error_handler(client, settings):
+    settings.DEBUG = True
+    client.force_login(StaffFactory(group="Content managers"))
+    html = client.get("/admin/guides/guide/add/").content.decode()
+    assert "django_htmx/htmx-2.min" in html
     assert "django-htmx.js" not in html
