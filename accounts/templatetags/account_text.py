@@ -6,6 +6,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
+# allauth's words where ours differ.
+WORDING = {"Signup": "Sign up"}
+
 
 @register.filter(is_safe=True)
 def sentence_case(value: str) -> SafeString:
@@ -17,4 +20,5 @@ def sentence_case(value: str) -> SafeString:
     if "<" in text or "&" in text:
         return mark_safe(text)  # noqa: S308 - already rendered by the template
     text = text[:1].upper() + text[1:].lower()
+    text = WORDING.get(text, text)
     return mark_safe(conditional_escape(text))  # noqa: S308 - escaped just above

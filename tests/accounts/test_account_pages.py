@@ -21,6 +21,7 @@ def test_account_page_has_sentence_case_heading_and_site_buttons(client, url, he
     html = client.get(url).content.decode()
     h1 = re.search(r"<h1>\s*(.*?)\s*</h1>", html, re.S).group(1)
     assert h1 == heading
+    assert f"<title>{heading} · Crossroads</title>" in html
     buttons = re.findall(r"<button[^>]*>", html)
     # The header's sign-out is absent for visitors; every button is ours.
     assert buttons
