@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in $$HOME/.pyenv/versions/3.13.0/bin/python3 python3.13 
 	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	    command -v $$p; break; fi; done)
 
-.PHONY: run test venv test-venv chromium lint format check-deploy clean bench load security
+.PHONY: run test venv test-venv chromium htmlcheck lint format check-deploy clean bench load security lighthouse
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required."; exit 1; }
@@ -39,6 +39,14 @@ chromium:
 	  else echo "Chromium is missing and apt-get is not available: browser tests will fail."; fi; \
 	fi
 
+# The W3C Nu HTML Checker (vnu-jar from npm) and the Java it runs on.
+htmlcheck:
+	@command -v java >/dev/null 2>&1 || { echo "Installing Java for the HTML checker…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	@command -v npm >/dev/null 2>&1 || { echo "Installing npm for the HTML checker…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	@test -f "$$(npm root -g)/vnu-jar/build/dist/vnu.jar" || npm install -g --silent vnu-jar
+
 lint: test-venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -52,7 +60,7 @@ format: test-venv
 security: test-venv
 	$(VENV)/bin/bandit -q -r accounts guides assessments plans coaching market publishing pages config -x '*/migrations/*' -lll
 
-test: test-venv chromium lint security
+test: test-venv chromium htmlcheck lint security
 	DJANGO_TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
 
 check-deploy: venv
@@ -67,3 +75,9 @@ bench: venv
 
 load: venv
 	$(PY) bench/load.py
+
+# Lighthouse (npm) with Debian's Chromium on the home page, a guide, the
+# dashboard and a plan, served with production settings → BENCHMARKS.md.
+lighthouse: venv chromium
+	@command -v lighthouse >/dev/null 2>&1 || npm install -g --silent lighthouse
+	CHROME_PATH=/usr/bin/chromium $(PY) bench/lighthouse.py

@@ -14,7 +14,7 @@ from config.http import id_in_range, see_other
 from guides.models import Guide
 
 from . import services
-from .charts import diverging_chart, scale_marker_x
+from .charts import diverging_chart, score_scale
 from .forms import AnswerForm, FitForm
 from .models import Assessment
 
@@ -203,12 +203,21 @@ def finish(request, pk: int) -> HttpResponse:
 def _result_context(assessment: Assessment) -> dict:
     result = assessment.result
     contributions = result["contributions"]
+    pulls = [(c["question"], c["value"]) for c in contributions]
+    roles = {"role_a": result["role_a"]["name"], "role_b": result["role_b"]["name"]}
     return {
         "assessment": assessment,
         "result": result,
         "guide_url": assessment.guide.get_absolute_url(),
-        "chart": diverging_chart([(c["question"], c["value"]) for c in contributions]),
-        "marker_x": scale_marker_x(result["score"]),
+        # Wide and narrow layouts; the stylesheet shows the one that fits.
+        "charts": [
+            {
+                "layout": layout,
+                "scale": score_scale(result["score"], **roles, narrow=narrow),
+                "why": diverging_chart(pulls, **roles, narrow=narrow),
+            }
+            for layout, narrow in (("wide", False), ("narrow", True))
+        ],
         "next_step": _next_step(result),
     }
 

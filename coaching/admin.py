@@ -14,6 +14,7 @@ from django.utils.html import format_html
 
 from accounts.models import Client, User
 from assessments.models import Answer, Assessment
+from config.http import site_url
 from guides.forms import LabelledInlineMixin
 from plans.models import Milestone, Plan
 
@@ -264,6 +265,7 @@ class PlanAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
                 plan=form.instance,
                 milestone=draft.milestone,
                 body=draft.body,
+                site_url=site_url(request),
             )
             for draft in formset.save(commit=False)
             if draft.pk is None

@@ -14,8 +14,9 @@ from .models import CoachFeedback, ReminderLog
 from .tasks import send_feedback_email, send_reminder_email
 
 
-def notify_feedback(feedback: CoachFeedback) -> None:
-    transaction.on_commit(lambda: send_feedback_email.enqueue(feedback.pk))
+def notify_feedback(feedback: CoachFeedback, *, site_url: str | None = None) -> None:
+    """Email the member once committed; links start with ``site_url``."""
+    transaction.on_commit(lambda: send_feedback_email.enqueue(feedback.pk, site_url))
 
 
 def queue_reminders(*, today: dt.date | None = None) -> int:

@@ -13,17 +13,22 @@ from .notifications import notify_feedback
 
 
 def give_feedback(
-    *, coach: User, plan: Plan, body: str, milestone: Milestone | None = None
+    *,
+    coach: User,
+    plan: Plan,
+    body: str,
+    milestone: Milestone | None = None,
+    site_url: str | None = None,
 ) -> CoachFeedback:
     """A coach's note on a client's plan (or one of its milestones); the
-    member is emailed once it is committed."""
+    member is emailed once it is committed, with links under ``site_url``."""
     if milestone is not None and milestone.plan_id != plan.pk:
         raise ValueError("The milestone belongs to another plan.")
     with transaction.atomic():
         feedback = CoachFeedback.objects.create(
             plan=plan, milestone=milestone, coach=coach, body=body
         )
-        notify_feedback(feedback)
+        notify_feedback(feedback, site_url=site_url)
     return feedback
 
 

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.template.loader import render_to_string
 
 from accounts.models import User
+from config.http import site_url
 from plans.models import Milestone
 
 from .models import CoachFeedback
 
 
-def _send(*, to: str, subject: str, template: str, context: dict) -> None:
-    context = {**context, "site_url": settings.SITE_URL}
+def _send(
+    *, to: str, subject: str, template: str, context: dict, base: str | None = None
+) -> None:
+    context = {**context, "site_url": base or site_url()}
     message = EmailMultiAlternatives(
         subject=f"[Crossroads] {subject}",
         body=render_to_string(f"emails/{template}.txt", context),
@@ -29,7 +31,7 @@ def _send(*, to: str, subject: str, template: str, context: dict) -> None:
 
 
 @task
-def send_feedback_email(feedback_id: int) -> None:
+def send_feedback_email(feedback_id: int, base: str | None = None) -> None:
     feedback = (
         CoachFeedback.objects.select_related("plan__member", "coach", "milestone")
         .filter(pk=feedback_id)
@@ -43,6 +45,7 @@ def send_feedback_email(feedback_id: int) -> None:
         subject=f"New feedback from {coach}",
         template="feedback",
         context={"feedback": feedback, "coach": coach, "member": feedback.plan.member},
+        base=base,
     )
 
 

@@ -1,5 +1,6 @@
 """Small HTTP helpers shared by every app."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 from django.shortcuts import resolve_url
 
@@ -27,3 +28,13 @@ def id_in_range(value: int) -> bool:
     """Whether ``value`` can be an id at all: larger numbers overflow SQLite's
     integers (a 500) instead of matching nothing, so callers answer 404."""
     return 1 <= value <= MAX_ID
+
+
+def site_url(request: HttpRequest | None = None) -> str:
+    """The address links in emails start with: DJANGO_SITE_URL when it is set,
+    else the address the request came to (the running development server)."""
+    if settings.SITE_URL:
+        return settings.SITE_URL
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return "http://127.0.0.1:8000"

@@ -78,6 +78,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.PrivatePagesMiddleware",
+    # Pages compressed (Django pads them against BREACH); whitenoise above
+    # serves static files already compressed.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -204,8 +207,11 @@ TASKS = {
         )
     }
 }
-# Absolute links in emails sent outside a request (reminders).
-SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The address links in emails start with. Unset in development, links use the
+# running server's address: the request's, or the one `make run` passes.
+SITE_URL = env.str(
+    "DJANGO_SITE_URL", default="" if DEBUG else "http://127.0.0.1:8000"
+).rstrip("/")
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 # Only what the URL sets: the unset SMTP names are deprecated in Django 6.1.

@@ -12,6 +12,13 @@ BAR_HEIGHT = 18
 TOP_PAD = 34
 OPEN_END_TAIL = 28
 
+# Phones: the level's name sits above its bars instead of beside them.
+NARROW_WIDTH = 360
+NARROW_LEFT = 16
+NARROW_RIGHT_PAD = 96
+NARROW_ROW_HEIGHT = 74
+NARROW_LABEL_HEIGHT = 22
+
 
 @dataclass(frozen=True)
 class Range:
@@ -36,6 +43,10 @@ class ChartRow:
     label: str
     y: float
     highlighted: bool
+    label_y: float
+    you_x: float
+    you_y: float
+    you_anchor: str
     bar_a: Bar | None
     bar_b: Bar | None
 
@@ -50,6 +61,7 @@ class Tick:
 class RangeChart:
     width: int
     height: int
+    row_height: int
     plot_left: int
     plot_right: int
     bar_height: int
@@ -90,6 +102,7 @@ def build_range_chart(
     *,
     highlight: str = "",
     currency: str = "USD",
+    narrow: bool = False,
 ) -> RangeChart | None:
     """Lay out one row per level with the A and B ranges side by side.
 
@@ -106,8 +119,11 @@ def build_range_chart(
     top = max(r.high if r.high is not None else r.low for r in ranges.values())
     step = _nice_step(top)
     scale_max = ((top // step) + 1) * step
-    plot_left = LABEL_WIDTH
-    plot_right = CHART_WIDTH - PLOT_RIGHT_PAD
+    width = NARROW_WIDTH if narrow else CHART_WIDTH
+    row_height = NARROW_ROW_HEIGHT if narrow else ROW_HEIGHT
+    plot_left = NARROW_LEFT if narrow else LABEL_WIDTH
+    plot_right = width - (NARROW_RIGHT_PAD if narrow else PLOT_RIGHT_PAD)
+    bars_top = NARROW_LABEL_HEIGHT if narrow else 8
     span = plot_right - plot_left
 
     def x_of(amount: int) -> float:
@@ -131,15 +147,19 @@ def build_range_chart(
 
     rows = []
     for index, (value, label) in enumerate(present):
-        y = TOP_PAD + index * ROW_HEIGHT
+        y = TOP_PAD + index * row_height
         rows.append(
             ChartRow(
                 level=value,
                 label=label,
                 y=y,
                 highlighted=value == highlight,
-                bar_a=bar(ranges.get((value, "a")), y + 8),
-                bar_b=bar(ranges.get((value, "b")), y + 8 + BAR_HEIGHT + 4),
+                label_y=y + (16 if narrow else 26),
+                you_x=width - 8 if narrow else 8,
+                you_y=y + (16 if narrow else 44),
+                you_anchor="end" if narrow else "start",
+                bar_a=bar(ranges.get((value, "a")), y + bars_top),
+                bar_b=bar(ranges.get((value, "b")), y + bars_top + BAR_HEIGHT + 4),
             )
         )
     ticks = [
@@ -147,8 +167,9 @@ def build_range_chart(
         for amount in range(0, scale_max + 1, step)
     ]
     return RangeChart(
-        width=CHART_WIDTH,
-        height=TOP_PAD + len(rows) * ROW_HEIGHT + 8,
+        width=width,
+        height=TOP_PAD + len(rows) * row_height + 8,
+        row_height=row_height,
         plot_left=plot_left,
         plot_right=plot_right,
         bar_height=BAR_HEIGHT,

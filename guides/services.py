@@ -72,6 +72,14 @@ class PayRow:
 class PayByLevel:
     rows: list[PayRow]
     chart: RangeChart | None
+    narrow_chart: RangeChart | None = None
+
+    @property
+    def charts(self) -> list[tuple[str, RangeChart]]:
+        """Both layouts, wide first; the stylesheet shows the one that fits."""
+        if self.chart is None or self.narrow_chart is None:
+            return [("wide", self.chart)] if self.chart else []
+        return [("wide", self.chart), ("narrow", self.narrow_chart)]
 
 
 def pay_by_level(
@@ -102,10 +110,17 @@ def pay_by_level(
         for value, label in Level.choices
         if (value, "a") in ranges or (value, "b") in ranges
     ]
-    chart = build_range_chart(
-        list(Level.choices), ranges, highlight=member_level, currency=currency
+    chart, narrow = (
+        build_range_chart(
+            list(Level.choices),
+            ranges,
+            highlight=member_level,
+            currency=currency,
+            narrow=narrow,
+        )
+        for narrow in (False, True)
     )
-    return PayByLevel(rows=rows, chart=chart)
+    return PayByLevel(rows=rows, chart=chart, narrow_chart=narrow)
 
 
 def topics_by_side(guide: Guide, topics: list[InterviewTopic]) -> tuple[list, list]:

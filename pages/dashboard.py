@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, Subquery
+from django.db.models import Count, Q, Subquery
 
 from accounts.models import User
 from assessments.models import Assessment
@@ -28,13 +28,25 @@ def member_dashboard(user: User) -> dict:
     unread = list(
         CoachFeedback.objects.for_member(user).unread().select_related("coach")[:3]
     )
+    latest_result = next((a for a in recent if a.is_complete), None)
+    # Nothing done yet: the dashboard leads to a guide and its assessment.
+    first_visit = plan is None and not recent
+    first_guide = None
+    if first_visit:
+        first_guide = (
+            Guide.objects.published().with_roles()
+            .annotate(question_count=Count("questions")).filter(question_count__gt=0)
+            .order_by("-reviewed_on", "title").first()
+        )  # fmt: skip
     return {
         "member": member,
+        "first_visit": first_visit,
+        "first_guide": first_guide,
         "coach": member.coach,
         "unread_feedback": unread,
         "plan": plan,
         "progress": progress,
-        "latest_result": next((a for a in recent if a.is_complete), None),
+        "latest_result": latest_result,
         "unfinished": next((a for a in recent if not a.is_complete), None),
         "featured_guides": [] if plan else list(
             Guide.objects.published().with_roles().featured_first()[:2]

@@ -55,17 +55,29 @@ def assert_accessible(page) -> None:
 
 
 def watch_csp(page) -> list[str]:
-    """Console messages in which the browser reports a CSP refusal."""
+    """CSP refusals, console errors and uncaught script errors on ``page``.
+
+    A 4xx answer to a page or an htmx request is the server's deliberate reply,
+    which each test checks itself: the browser's "Failed to load resource" note
+    about it is left out, unless the resource is a static file.
+    """
     found: list[str] = []
-    page.on(
-        "console",
-        lambda msg: (
-            found.append(msg.text)
-            if "Content Security Policy" in msg.text
-            or "Content-Security-Policy" in msg.text
-            else None
-        ),
-    )
+
+    def on_console(msg) -> None:
+        text = msg.text
+        if "Content Security Policy" in text or "Content-Security-Policy" in text:
+            found.append(text)
+        elif msg.type == "error":
+            url = (msg.location or {}).get("url", "")
+            deliberate = re.match(
+                r"Failed to load resource: the server responded with a status of 4",
+                text,
+            )
+            if not deliberate or "/static/" in url:
+                found.append(f"console error: {text} ({url})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: found.append(f"script error: {error}"))
     return found
 
 

@@ -90,9 +90,7 @@ def test_coach_signs_in_with_totp_opens_client_and_leaves_feedback(
     expect(page.get_by_text("Incorrect code")).to_be_visible()
     page.get_by_label("Code").fill(totp_code(TOTP_SECRET))
     page.get_by_role("button", name="Sign In").click()
-    expect(
-        page.get_by_role("heading", name=f"Welcome back, {COACH_NAME}")
-    ).to_be_visible()
+    expect(page.get_by_role("heading", name=f"Welcome, {COACH_NAME}")).to_be_visible()
 
     # The admin's client list shows Casey's client only.
     page.goto(f"{base}/admin/")
@@ -230,7 +228,7 @@ def test_staff_without_authenticator_must_set_one_up(
 
     sign_in(page, base, staff.email)
     assert "/accounts/2fa/authenticate/" not in page.url  # nothing to ask yet
-    expect(page.get_by_role("heading", name="Welcome back, Nova")).to_be_visible()
+    expect(page.get_by_role("heading", name="Welcome, Nova")).to_be_visible()
 
     # The admin sends them to set up an app; allauth first asks for the password.
     page.goto(f"{base}/admin/")

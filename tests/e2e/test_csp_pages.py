@@ -44,7 +44,7 @@ def superuser() -> User:
 
 def _sign_in(page: Page, base_url: str, user: User) -> None:
     sign_in(page, base_url, user.email)
-    expect(page.get_by_role("heading", name="Welcome back, Ada")).to_be_visible()
+    expect(page.get_by_role("heading", name="Welcome, Ada")).to_be_visible()
 
 
 @pytest.fixture

@@ -42,3 +42,18 @@ def test_chart_places_bars_proportionally_and_highlights_level():
 
 def test_no_bands_no_chart():
     assert build_range_chart(LEVELS, {}) is None
+
+
+def test_narrow_chart_puts_level_names_above_their_bars():
+    ranges = {
+        ("entry", "a"): Range(100_000, 200_000, False),
+        ("senior", "b"): Range(200_000, 400_000, True),
+    }
+    chart = build_range_chart(LEVELS, ranges, highlight="senior", narrow=True)
+    assert chart.width == 360
+    for row in chart.rows:
+        bars = [b for b in (row.bar_a, row.bar_b) if b]
+        assert all(row.label_y < b.y for b in bars)
+        assert all(b.x >= 8 and b.text_x + 90 <= chart.width for b in bars)
+    senior = chart.rows[-1]
+    assert (senior.you_x, senior.you_anchor) == (chart.width - 8, "end")

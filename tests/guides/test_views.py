@@ -109,7 +109,8 @@ def test_guide_page_shows_every_section(client):
     assert "US figures only." in html
     assert "October 2026" in html
     assert "$120K–$260K+" in html
-    assert html.count('class="range-chart__bar range-chart__bar--a"') == 5
+    # Five levels, drawn in the wide and in the narrow layout.
+    assert html.count('class="range-chart__bar range-chart__bar--a"') == 2 * 5
     assert "A topic 9" in html and "B topic 9" in html
     assert "Reviewed on" in html
     assert "Your level" not in html
@@ -119,7 +120,8 @@ def test_guide_page_highlights_the_members_level(client):
     guide = full_guide()
     client.force_login(UserFactory(level="senior"))
     html = client.get(guide.get_absolute_url()).content.decode()
-    assert html.count("Your level") == 2  # the table row and the chart
+    # The table row and the chart, in its wide and its narrow layout.
+    assert html.count("Your level") == 3
     assert 'class="is-you"' in html
     assert "range-chart__row--you" in html
 

@@ -24,7 +24,7 @@ def test_member_sees_dashboard_with_profile(client):
                          target_market="Berlin startups")  # fmt: skip
     client.force_login(member)
     html = client.get("/").content.decode()
-    assert "Welcome back, Sam Rivera" in html
+    assert "Welcome, Sam Rivera" in html
     assert "Data Scientist" in html
     assert "Senior" in html
     assert "Berlin startups" in html
