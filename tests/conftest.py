@@ -1,7 +1,13 @@
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import CoachedClient, UserFactory, coached_client
+
+# Properties are checked by their examples, not by wall time: CI machines are
+# shared and a slow example is not a failure.
+hypothesis_settings.register_profile("crossroads", deadline=None)
+hypothesis_settings.load_profile("crossroads")
 
 
 @pytest.fixture(autouse=True)

@@ -129,7 +129,7 @@ def test_each_row_carries_one_form_and_links_to_its_editors(client):
     assert "<textarea" not in rows and 'name="notes"' not in rows
     for action in EDITORS:
         url = reverse(f"plans:milestone-{action}", args=[plan.pk, milestone.pk])
-        assert f'href="{url}" hx-get="{url}"' in row
+        assert f'href="{url}" data-hx-get="{url}"' in row
 
 
 @pytest.mark.parametrize("action", EDITORS)
@@ -275,7 +275,7 @@ def test_plan_forms_open_on_demand_and_post_normally(client, name):
     client.force_login(member)
     url = reverse(f"plans:{name}", args=[plan.pk])
     plan_page = client.get(plan.get_absolute_url()).content.decode()
-    assert f'href="{url}" hx-get="{url}"' in plan_page
+    assert f'href="{url}" data-hx-get="{url}"' in plan_page
     assert f'action="{url}"' not in plan_page  # the form itself is not there
     fragment = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in fragment and f'action="{url}"' in fragment

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from plans.models import CoachFeedback
+from coaching.models import CoachFeedback
 from tests.coaching.test_admin import _plan_post
 
 pytestmark = pytest.mark.django_db

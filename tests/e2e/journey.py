@@ -3,17 +3,16 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from assessments.seed import seed_assessments
-from assessments.seed_data import GUIDE_SLUG
 from django.utils import timezone
-from guides.seed import seed_guides
 
 from accounts.models import User
 from assessments import services as assessment_services
+from coaching.models import CoachFeedback
 from guides.models import Guide, Role
 from plans import services as plan_services
-from plans.models import CoachFeedback, Milestone, PlanTemplate
-from plans.seed import seed_plans
+from plans.models import Milestone, PlanTemplate
+from plans.seed import DEMO_GUIDE_SLUG as GUIDE_SLUG
+from publishing.importer import import_content
 from tests.factories import UserFactory, completed_assessment
 
 
@@ -27,9 +26,7 @@ class Journey:
 def build_journey() -> Journey:
     """Seeded guides, a member with two results, a plan with a done milestone
     and a coach's feedback; the URLs a visitor and that member reach."""
-    seed_guides()
-    seed_assessments()
-    seed_plans()
+    import_content()
     guide = Guide.objects.get(slug=GUIDE_SLUG)
     member = UserFactory(level="senior")
     member.current_role = Role.objects.get(slug="data-scientist")

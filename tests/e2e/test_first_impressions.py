@@ -8,12 +8,12 @@ title must follow the assessment step that htmx swapped in.
 import re
 
 import pytest
-from assessments.seed import seed_assessments
-from assessments.seed_data import GUIDE_SLUG, QUESTIONS
-from guides.seed import seed_guides
 from playwright.sync_api import Page, expect
 
 from assessments.models import Assessment
+from plans.seed import DEMO_GUIDE_SLUG as GUIDE_SLUG
+from publishing.importer import import_content
+from tests.content_data import QUESTIONS
 from tests.e2e.helpers import assert_accessible, sign_in, watch_csp
 from tests.factories import UserFactory
 
@@ -30,8 +30,7 @@ def debug_on(settings):
 
 @pytest.fixture
 def seeded(transactional_db) -> None:
-    seed_guides()
-    seed_assessments()
+    import_content()
 
 
 def _assert_site_layout(page: Page) -> None:
