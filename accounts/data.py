@@ -45,8 +45,8 @@ def export_member_data(user: User) -> dict:
     }
 
 
-@transaction.atomic
 def delete_member(*, user: User) -> dict[str, int]:
     """Delete the account and everything of the member's; returns the counts."""
-    _, counts = user.delete()
-    return counts
+    with transaction.atomic():
+        _, counts = user.delete()
+        return counts
