@@ -147,7 +147,7 @@ def test_contributions_are_each_answers_share_largest_first():
 
 @pytest.mark.parametrize("position", [-2.01, 2.01, 3, -3])
 def test_a_position_out_of_range_is_refused(position):
-    with pytest.raises(ValueError, match="position out of range"):
+    with pytest.raises(ValueError, match=rf"^position out of range: {position}$"):
         score([ScoredAnswer("q", position, 1)])
 
 
@@ -157,7 +157,7 @@ def test_the_extreme_positions_are_accepted(position):
 
 
 def test_a_weight_below_one_is_refused():
-    with pytest.raises(ValueError, match="weight must be at least 1"):
+    with pytest.raises(ValueError, match=r"^weight must be at least 1: 0$"):
         score([ScoredAnswer("q", 1, 0)])
     assert score([ScoredAnswer("q", 1, 1)]).value == 50
 

@@ -233,3 +233,41 @@ def test_a_statement_chosen_twice_counts_once(guide, member):
     done = services.complete_assessment(assessment=assessment,
                                         fit_statement_ids=[liked.pk, liked.pk])  # fmt: skip
     assert done.result["likes_b"] == [liked.text]
+
+
+def messages(error) -> list[str]:
+    return error.value.messages
+
+
+def test_refusals_say_why_in_full(guide, member):
+    assessment, _ = services.start_or_resume(member=member, guide=guide)
+    first, second = guide.questions.all()[:2]
+    foreign = DecisionQuestionFactory()
+    with pytest.raises(ValidationError) as error:
+        services.record_answer(assessment=assessment, question=first,
+                               option=second.options.first())  # fmt: skip
+    assert messages(error) == ["That answer belongs to another question."]
+    with pytest.raises(ValidationError) as error:
+        services.record_answer(assessment=assessment, question=foreign,
+                               option=foreign.options.first())  # fmt: skip
+    assert messages(error) == ["That question belongs to another guide."]
+    with pytest.raises(ValidationError) as error:
+        services.complete_assessment(assessment=assessment, fit_statement_ids=[])
+    assert messages(error) == ["Please answer every question first (5 still open)."]
+    for question in guide.questions.all():
+        services.record_answer(assessment=assessment, question=question,
+                               option=question.options.get(position=0))  # fmt: skip
+    other = guide_with_assessment().fit_statements.first()
+    with pytest.raises(ValidationError) as error:
+        services.complete_assessment(assessment=assessment,
+                                     fit_statement_ids=[other.pk])  # fmt: skip
+    assert messages(error) == ["Some of those statements do not belong to this guide."]
+    services.complete_assessment(assessment=assessment, fit_statement_ids=[])
+    with pytest.raises(ValidationError) as error:
+        services.complete_assessment(assessment=assessment, fit_statement_ids=[])
+    assert messages(error) == ["This assessment is already finished."]
+    assessment.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        services.record_answer(assessment=assessment, question=first,
+                               option=first.options.first())  # fmt: skip
+    assert messages(error) == ["This assessment is finished; its answers are frozen."]

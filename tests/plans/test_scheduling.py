@@ -108,7 +108,7 @@ def test_days_needed_rounds_up_to_whole_days(hours, per_week, days):
 
 @pytest.mark.parametrize("per_week", [0, -1])
 def test_days_needed_refuses_no_weekly_hours(per_week):
-    with pytest.raises(ValueError, match="weekly hours must be at least 1"):
+    with pytest.raises(ValueError, match=r"^weekly hours must be at least 1$"):
         days_needed(10, per_week)
     assert days_needed(10, 1) == 70
 
