@@ -422,3 +422,25 @@ def test_stopping_a_completed_plan_archives_it(member):
     assert statuses(plan) == Plan.Status.ARCHIVED
     services.record_review(plan=plan, decision="stop", note="")
     assert statuses(plan) == Plan.Status.ARCHIVED
+
+
+def test_each_change_bumps_a_version_by_exactly_one(member):
+    plan = make_plan(member)
+    before = versions(plan)
+    services.move_milestone(milestone=plan.milestones.get(order=2), direction="up")
+    assert versions(plan) == {k: v + 1 for k, v in before.items()}
+    services.reschedule(plan=plan)
+    assert versions(plan) == {k: v + 2 for k, v in before.items()}
+
+
+def test_reschedule_follows_the_members_order_not_creation(member):
+    today = timezone.localdate()
+    plan = make_plan(member, plan_template(efforts=(10, 30)),
+                     target_date=today + dt.timedelta(days=40))  # fmt: skip
+    services.move_milestone(milestone=plan.milestones.get(order=2), direction="up")
+    services.reschedule(plan=plan, today=today)
+    # Step 2 (30 hours) now comes first: due at 30 of 40 hours, then the end.
+    assert [(m.title, m.due_date) for m in plan.milestones.all()] == [
+        ("Step 2", today + dt.timedelta(days=30)),
+        ("Step 1", today + dt.timedelta(days=40)),
+    ]
