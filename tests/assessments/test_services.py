@@ -5,6 +5,7 @@ from assessments import services
 from assessments.models import Answer, Assessment
 from tests.factories import (
     DecisionQuestionFactory,
+    FitStatementFactory,
     RoleFactory,
     UserFactory,
     completed_assessment,
@@ -132,6 +133,7 @@ def answer_all(assessment, guide, positions) -> None:
 
 def test_the_whole_result_is_frozen_with_the_text_it_used():
     guide = guide_with_assessment(questions=2)  # weights 1 and 2
+    FitStatementFactory(guide=guide, role=guide.role_a)  # 4 A likes, 3 B likes
     role = RoleFactory()
     member = UserFactory(level="senior", current_role=role)
     assessment, _ = services.start_or_resume(member=member, guide=guide)
@@ -149,10 +151,10 @@ def test_the_whole_result_is_frozen_with_the_text_it_used():
     assert set(stored.fit_statements.all()) == set(chosen)
     a, b = guide.role_a, guide.role_b
     # Weights 1 + 2 + 1 (fit): each point of position times weight is 12.5.
-    # Fit: 1 of 3 A likes, 3 of 3 B likes → 2 × (1 − 1/3) = 4/3.
+    # Fit: 1 of 4 A likes, 3 of 3 B likes → 2 × (1 − 1/4) = 1.5.
     expected = {
         "version": 1,
-        "score": 54,
+        "score": 56,
         "leaning": "b",
         "strength": "clear",
         "role_a": {"id": a.pk, "name": a.name},
@@ -167,9 +169,9 @@ def test_the_whole_result_is_frozen_with_the_text_it_used():
              "answer": "Option +2", "section": "first-section",
              "key": f"q{second.pk}", "position": 2, "weight": 2, "value": 50.0},
             {"question_id": None, "question": "What you enjoy",
-             "answer": f"1 of 3 {a} statements and 3 of 3 {b} statements",
-             "section": "", "key": "fit", "position": pytest.approx(4 / 3), "weight": 1,
-             "value": 16.7},
+             "answer": f"1 of 4 {a} statements and 3 of 3 {b} statements",
+             "section": "", "key": "fit", "position": 1.5, "weight": 1,
+             "value": 18.8},
             {"question_id": first.pk, "question": first.prompt,
              "answer": "Option -1", "section": "first-section",
              "key": f"q{first.pk}", "position": -1, "weight": 1, "value": -12.5},
