@@ -1,5 +1,7 @@
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import UserFactory
 
@@ -32,3 +34,10 @@ def other_member(db):
 def member_client(client, member):
     client.force_login(member)
     return client
+
+
+# `make mutation` runs the tests hundreds of times on a busy machine: there, a
+# slow example must not count as a failure (it would pass a mutant as killed).
+hypothesis_settings.register_profile(
+    "mutation", deadline=None, suppress_health_check=list(HealthCheck)
+)
