@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from assessments import services
 from assessments.models import Answer, Assessment
@@ -134,6 +135,7 @@ def answer_all(assessment, guide, positions) -> None:
 def test_the_whole_result_is_frozen_with_the_text_it_used():
     guide = guide_with_assessment(questions=2)  # weights 1 and 2
     FitStatementFactory(guide=guide, role=guide.role_a)  # 4 A likes, 3 B likes
+    b_dislike = FitStatementFactory(guide=guide, role=guide.role_b, kind="dislikes")
     role = RoleFactory()
     member = UserFactory(level="senior", current_role=role)
     assessment, _ = services.start_or_resume(member=member, guide=guide)
@@ -141,8 +143,8 @@ def test_the_whole_result_is_frozen_with_the_text_it_used():
     answer_all(assessment, guide, [-1, 2])
     a_likes = list(guide.fit_statements.filter(role=guide.role_a, kind="likes"))
     b_likes = list(guide.fit_statements.filter(role=guide.role_b, kind="likes"))
-    dislike = guide.fit_statements.get(kind="dislikes")
-    chosen = [a_likes[0], *b_likes, dislike]
+    dislike = guide.fit_statements.get(kind="dislikes", role=guide.role_a)
+    chosen = [a_likes[0], *b_likes, dislike, b_dislike]
     done = services.complete_assessment(
         assessment=assessment, fit_statement_ids=[s.pk for s in chosen]
     )
@@ -179,7 +181,7 @@ def test_the_whole_result_is_frozen_with_the_text_it_used():
         "likes_a": [a_likes[0].text],
         "likes_b": [s.text for s in b_likes],
         "dislikes_a": [dislike.text],
-        "dislikes_b": [],
+        "dislikes_b": [b_dislike.text],
     }  # fmt: skip
     assert done.result == expected
     assert stored.result == expected
@@ -273,3 +275,13 @@ def test_refusals_say_why_in_full(guide, member):
         services.record_answer(assessment=assessment, question=first,
                                option=first.options.first())  # fmt: skip
     assert messages(error) == ["This assessment is finished; its answers are frozen."]
+
+
+def test_a_parallel_start_resumes_the_assessment_that_won(guide, member, monkeypatch):
+    first, _ = services.start_or_resume(member=member, guide=guide)
+    # The other request's row is not visible yet when this one looks, so the
+    # insert hits the one-unfinished-per-guide constraint.
+    monkeypatch.setattr(QuerySet, "first", lambda self: None)
+    again, created = services.start_or_resume(member=member, guide=guide)
+    assert again == first and created is False
+    assert Assessment.objects.filter(member=member).count() == 1

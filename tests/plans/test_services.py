@@ -167,22 +167,25 @@ def test_create_keeps_every_setting_and_the_source_assessment(member):
 
     guide = guide_with_assessment()
     assessment = completed_assessment(member, guide)
+    template = plan_template(guide)
+    template.milestones.update(description="Why it matters", kind="project")
     today = timezone.localdate()
-    plan = make_plan(member, plan_template(guide), title="Switch",
+    plan = make_plan(member, template, title="Switch",
                      start_date=today + dt.timedelta(days=3), weekly_hours=7,
                      target_date=today + dt.timedelta(days=200),
-                     source_assessment=assessment)  # fmt: skip
+                     review_interval_weeks=2, source_assessment=assessment)  # fmt: skip
     plan.refresh_from_db()
     assert plan.member == member and plan.source_assessment == assessment
+    assert plan.template == template
     assert plan.title == "Switch" and plan.weekly_hours == 7
     assert plan.start_date == today + dt.timedelta(days=3)
     assert plan.target_date == today + dt.timedelta(days=200)
-    assert plan.review_interval_weeks == 4 and plan.status == Plan.Status.ACTIVE
+    assert plan.review_interval_weeks == 2 and plan.status == Plan.Status.ACTIVE
     rows = list(plan.milestones.all())
     assert [m.order for m in rows] == [1, 2, 3]
     assert [m.effort_hours for m in rows] == [10, 20, 30]
-    assert {(m.kind, m.suggested_evidence, m.status) for m in rows} == {
-        ("skill", "A link", "todo")
+    assert {(m.kind, m.description, m.suggested_evidence, m.status) for m in rows} == {
+        ("project", "Why it matters", "A link", "todo")
     }
     assert all(m.completed_at is None and m.evidence_url == "" for m in rows)
     # Scheduled from the start date, not from today.
@@ -444,3 +447,7 @@ def test_reschedule_follows_the_members_order_not_creation(member):
         ("Step 2", today + dt.timedelta(days=30)),
         ("Step 1", today + dt.timedelta(days=40)),
     ]
+
+
+def test_the_review_interval_defaults_to_four_weeks(member):
+    assert make_plan(member).review_interval_weeks == 4
