@@ -107,7 +107,8 @@ def write(paths: list[str], minutes: float | None) -> bool:
         + (f", {minutes:.0f} min on this machine" if minutes else "")
         + f". Target: ≥ {TARGET:.0f} % of non-equivalent mutants killed per module.",
         "",
-        "| module | mutants | equivalent | killed | survived | not reached | score |",
+        "| module | mutants | not checked | left out | killed | survived "
+        "| not reached | score |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
         *rows,
         "",
