@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in $$HOME/.pyenv/versions/3.13.0/bin/python3 python3.13 
 	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	    command -v $$p; break; fi; done)
 
-.PHONY: run test venv test-venv chromium htmlcheck lint format check-deploy clean bench load security lighthouse
+.PHONY: run test venv test-venv chromium htmlcheck lint format check-deploy clean bench load security lighthouse mutation
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required."; exit 1; }
@@ -68,7 +68,7 @@ check-deploy: venv
 	  DJANGO_ALLOWED_HOSTS=crossroads.example $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache mutants
 
 bench: venv
 	$(PY) bench/run.py
@@ -81,3 +81,8 @@ load: venv
 lighthouse: venv chromium
 	@command -v lighthouse >/dev/null 2>&1 || npm install -g --silent lighthouse
 	CHROME_PATH=/usr/bin/chromium $(PY) bench/lighthouse.py
+
+# Mutation score of the core modules ([tool.mutmut] in pyproject.toml) → BENCHMARKS.md.
+mutation: test-venv
+	$(PY) -m pip install --quiet -r requirements-mutation.txt
+	$(PY) bench/mutation.py

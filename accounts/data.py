@@ -65,12 +65,12 @@ def admin_log_about(user: User) -> QuerySet[LogEntry]:
     return LogEntry.objects.filter(about)
 
 
-@transaction.atomic
 def delete_member(*, user: User) -> dict[str, int]:
     """Delete the account and everything of the member's, the admin's log of
     changes to it included; returns the counts."""
-    log_count, _ = admin_log_about(user).delete()
-    _, counts = user.delete()
+    with transaction.atomic():
+        log_count, _ = admin_log_about(user).delete()
+        _, counts = user.delete()
     if log_count:
         counts["admin.LogEntry"] = counts.get("admin.LogEntry", 0) + log_count
     return counts

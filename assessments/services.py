@@ -1,4 +1,9 @@
-"""Writes for assessments: start or resume, answer, complete (and freeze)."""
+"""Writes for assessments: start or resume, answer, complete (and freeze).
+
+Each service opens its transaction inside its body (``with
+transaction.atomic():``) rather than with the decorator, so mutation testing
+(``make mutation``) reaches it; the behaviour is the same.
+"""
 
 from __future__ import annotations
 
@@ -38,92 +43,100 @@ def start_or_resume(*, member: User, guide: Guide) -> tuple[Assessment, bool]:
     return assessment, True
 
 
-@transaction.atomic
 def record_answer(
     *, assessment: Assessment, question: DecisionQuestion, option: Option
 ) -> Answer:
     """Save (or change) the answer to one question of an unfinished assessment."""
-    if assessment.is_complete:
-        raise ValidationError("This assessment is finished; its answers are frozen.")
-    if question.guide_id != assessment.guide_id:
-        raise ValidationError("That question belongs to another guide.")
-    if option.question_id != question.pk:
-        raise ValidationError("That answer belongs to another question.")
-    answer, _ = Answer.objects.update_or_create(
-        assessment=assessment,
-        question=question,
-        defaults={
-            "option": option,
-            "question_prompt": question.prompt,
-            "option_label": option.label,
-            "position": option.position,
-            "weight": question.weight,
-            "origin": (
-                assessment.suggestion_note
-                if option.pk == assessment.suggested_option_id
-                else ""
-            ),
-        },
-    )
-    changes = {"updated_at": timezone.now()}
-    suggested = assessment.suggested_option
-    if suggested and suggested.question_id == question.pk and not answer.origin:
-        # The member chose otherwise: the suggestion no longer stands.
-        changes |= {"suggested_option": None, "suggestion_note": ""}
-        assessment.suggested_option, assessment.suggestion_note = None, ""
-    Assessment.objects.filter(pk=assessment.pk).update(**changes)
-    return answer
+    with transaction.atomic():
+        if assessment.is_complete:
+            raise ValidationError(
+                "This assessment is finished; its answers are frozen."
+            )
+        if question.guide_id != assessment.guide_id:
+            raise ValidationError("That question belongs to another guide.")
+        if option.question_id != question.pk:
+            raise ValidationError("That answer belongs to another question.")
+        answer, _ = Answer.objects.update_or_create(
+            assessment=assessment,
+            question=question,
+            defaults={
+                "option": option,
+                "question_prompt": question.prompt,
+                "option_label": option.label,
+                "position": option.position,
+                "weight": question.weight,
+                "origin": (
+                    assessment.suggestion_note
+                    if option.pk == assessment.suggested_option_id
+                    else ""
+                ),
+            },
+        )
+        changes = {"updated_at": timezone.now()}
+        suggested = assessment.suggested_option
+        if suggested and suggested.question_id == question.pk and not answer.origin:
+            # The member chose otherwise: the suggestion no longer stands.
+            changes |= {"suggested_option": None, "suggestion_note": ""}
+            assessment.suggested_option, assessment.suggestion_note = None, ""
+        Assessment.objects.filter(pk=assessment.pk).update(**changes)
+        return answer
 
 
-@transaction.atomic
 def suggest_answer(*, assessment: Assessment, option: Option, note: str) -> Assessment:
     """Pre-select ``option`` for its question, with a note saying where it came
     from. The member still answers the question; the answer records ``note``
     as its origin only if they keep the suggested option."""
-    if assessment.is_complete:
-        raise ValidationError("This assessment is finished; its answers are frozen.")
-    if option.question.guide_id != assessment.guide_id:
-        raise ValidationError("That answer belongs to another guide.")
-    assessment.suggested_option = option
-    assessment.suggestion_note = note[:200]
-    assessment.save(update_fields=["suggested_option", "suggestion_note", "updated_at"])
-    return assessment
+    with transaction.atomic():
+        if assessment.is_complete:
+            raise ValidationError(
+                "This assessment is finished; its answers are frozen."
+            )
+        if option.question.guide_id != assessment.guide_id:
+            raise ValidationError("That answer belongs to another guide.")
+        assessment.suggested_option = option
+        assessment.suggestion_note = note[:200]
+        assessment.save(
+            update_fields=["suggested_option", "suggestion_note", "updated_at"]
+        )
+        return assessment
 
 
-@transaction.atomic
 def complete_assessment(
     *, assessment: Assessment, fit_statement_ids: list[int]
 ) -> Assessment:
     """Score the answers and freeze the result with the text it used."""
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if assessment.is_complete:
-        raise ValidationError("This assessment is already finished.")
-    guide = Guide.objects.with_roles().get(pk=assessment.guide_id)
-    questions = list(guide.questions.all())
-    answers = {a.question_id: a for a in assessment.answers.all()}
-    missing = [q for q in questions if q.pk not in answers]
-    if missing:
-        raise ValidationError(
-            f"Please answer every question first ({len(missing)} still open)."
+    with transaction.atomic():
+        assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if assessment.is_complete:
+            raise ValidationError("This assessment is already finished.")
+        guide = Guide.objects.with_roles().get(pk=assessment.guide_id)
+        questions = list(guide.questions.all())
+        answers = {a.question_id: a for a in assessment.answers.all()}
+        missing = [q for q in questions if q.pk not in answers]
+        if missing:
+            raise ValidationError(
+                f"Please answer every question first ({len(missing)} still open)."
+            )
+        statements = list(
+            FitStatement.objects.filter(guide=guide, pk__in=fit_statement_ids)
         )
-    statements = list(
-        FitStatement.objects.filter(guide=guide, pk__in=fit_statement_ids)
-    )
-    if len(statements) != len(set(fit_statement_ids)):
-        raise ValidationError("Some of those statements do not belong to this guide.")
-    assessment.fit_statements.set(statements)
-    assessment.result = build_result(
-        guide=guide,
-        questions=questions,
-        answers=answers,
-        statements=statements,
-        all_statements=list(guide.fit_statements.all()),
-        level=assessment.level,
-        current_role_id=assessment.current_role_id,
-    )
-    assessment.completed_at = timezone.now()
-    assessment.save(update_fields=["result", "completed_at", "updated_at"])
-    return assessment
+        if len(statements) != len(set(fit_statement_ids)):
+            raise ValidationError(
+                "Some of those statements do not belong to this guide."
+            )
+        assessment.fit_statements.set(statements)
+        assessment.result = build_result(
+            guide=guide,
+            questions=questions,
+            answers=answers,
+            statements=statements,
+            all_statements=list(guide.fit_statements.all()),
+            level=assessment.level,
+            current_role_id=assessment.current_role_id,
+        )
+        assessment.completed_at = timezone.now()
+        assessment.save(update_fields=["result", "completed_at", "updated_at"])
+        return assessment
 
 
 def build_result(

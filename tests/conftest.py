@@ -1,8 +1,9 @@
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from tests.factories import CoachedClient, UserFactory, coached_client
+from tests.factories import UserFactory
 
 # Properties are checked by their examples, not by wall time: CI machines are
 # shared and a slow example is not a failure.
@@ -40,7 +41,8 @@ def member_client(client, member):
     return client
 
 
-@pytest.fixture
-def coach_and_client(db) -> CoachedClient:
-    """A coach with one client, who has a completed assessment and a plan."""
-    return coached_client()
+# `make mutation` runs the tests hundreds of times on a busy machine: there, a
+# slow example must not count as a failure (it would pass a mutant as killed).
+hypothesis_settings.register_profile(
+    "mutation", deadline=None, suppress_health_check=list(HealthCheck)
+)

@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 import re
 
@@ -7,10 +8,13 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
+from accounts.data import delete_member, export_member_data
 from accounts.models import User
+from assessments import services as assessment_services
 from assessments.models import Assessment
-from coaching.models import CoachFeedback
+from coaching.models import AccessLog, CoachFeedback, ReminderLog
 from plans.models import Milestone, Plan
 from tests.coaching.conftest import read_form
 from tests.factories import (
@@ -94,6 +98,63 @@ def test_export_contains_every_row_of_mine_and_no_secrets(client, busy_member):
     make_plan(other)
     again = client.get(reverse("accounts:data")).content.decode()
     assert "someone-else@example.com" not in again
+
+
+def test_export_includes_the_rows_deletion_removes_in_bulk(busy_member):
+    """Rows Django deletes with one query (no signals, nothing below them) are
+    exported too: reminders sent, coach visits, chosen statements, the
+    authenticator (without its secret)."""
+    staff = StaffFactory()
+    ReminderLog.objects.create(member=staff, date=dt.date(2026, 5, 4))
+    AccessLog.objects.create(coach=busy_member.coach, client=staff, what="plan")
+    guide = guide_with_assessment()
+    assessment, _ = assessment_services.start_or_resume(member=staff, guide=guide)
+    for question in guide.questions.all():
+        assessment_services.record_answer(
+            assessment=assessment, question=question,
+            option=question.options.get(position=1),
+        )  # fmt: skip
+    liked = guide.fit_statements.filter(kind="likes").first()
+    assessment_services.complete_assessment(assessment=assessment,
+                                            fit_statement_ids=[liked.pk])  # fmt: skip
+    data = export_member_data(staff)["data"]
+    assert [r["date"] for r in data["plans.reminderlog"]] == [dt.date(2026, 5, 4)]
+    assert [r["what"] for r in data["accounts.accesslog"]] == ["plan"]
+    chosen = data["assessments.assessment_fit_statements"]
+    assert [r["fitstatement"] for r in chosen] == [liked.pk]
+    authenticators = data["mfa.authenticator"]
+    assert [a["type"] for a in authenticators] == ["totp"]
+    assert "data" not in authenticators[0]
+    # Nothing of the other member's.
+    assert [u["email"] for u in data["accounts.user"]] == [staff.email]
+    assert "plans.plan" not in data
+
+
+def test_export_keys_and_order(busy_member):
+    before = timezone.now()
+    ReminderLog.objects.bulk_create(
+        ReminderLog(id=pk, member=busy_member, date=dt.date(2026, 1, day))
+        for day, pk in enumerate([9_999_999, 10_000_000], start=1)
+    )
+    payload = export_member_data(busy_member)
+    assert list(payload) == ["exported_at", "account", "data"]
+    assert before <= dt.datetime.fromisoformat(payload["exported_at"]) <= timezone.now()
+    assert payload["account"] == busy_member.email
+    labels = list(payload["data"])
+    assert labels == sorted(labels)
+    # Rows come by id as text, the same in every export.
+    assert [r["id"] for r in payload["data"]["plans.reminderlog"]] == [
+        10_000_000, 9_999_999,
+    ]  # fmt: skip
+    assert export_member_data(busy_member)["data"] == payload["data"]
+
+
+def test_delete_member_reports_what_it_removed(busy_member):
+    plans = busy_member.plans.count()
+    counts = delete_member(user=busy_member)
+    assert counts["accounts.User"] == 1
+    assert counts["plans.Plan"] == plans
+    assert not User.objects.filter(pk=busy_member.pk).exists()
 
 
 def test_deleting_my_account_removes_every_row_of_mine(client, busy_member):

@@ -1,18 +1,34 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessments.scoring import HYBRID_BAND, Leaning, ScoredAnswer, fit_position, score
+from assessments.scoring import (
+    HYBRID_BAND,
+    Contribution,
+    Leaning,
+    Score,
+    ScoredAnswer,
+    fit_position,
+    score,
+)
 
-positions = st.integers(min_value=-2, max_value=2)
+# Whole positions from the questions, and the fractional ones a fit-statement
+# answer brings (any share difference times two).
+positions = st.one_of(
+    st.integers(min_value=-2, max_value=2),
+    st.fractions(min_value=-2, max_value=2, max_denominator=12).map(float),
+)
 weights = st.integers(min_value=1, max_value=5)
 answer_lists = st.lists(st.tuples(positions, weights), min_size=1, max_size=8)
+# Also the assessment nobody answered (a guide without questions).
+any_answer_lists = st.lists(st.tuples(positions, weights), min_size=0, max_size=8)
 
 
 def build(pairs) -> list[ScoredAnswer]:
     return [ScoredAnswer(f"q{i}", p, w) for i, (p, w) in enumerate(pairs)]
 
 
-@given(answer_lists)
+@given(any_answer_lists)
 def test_score_is_bounded(pairs):
     result = score(build(pairs))
     assert -100 <= result.value <= 100
@@ -32,7 +48,7 @@ def test_mirroring_every_answer_flips_the_sign(pairs):
 def test_moving_an_answer_towards_b_never_moves_the_score_towards_a(pairs, data):
     index = data.draw(st.integers(min_value=0, max_value=len(pairs) - 1))
     position, weight = pairs[index]
-    moved_to = data.draw(st.integers(min_value=position, max_value=2))
+    moved_to = data.draw(st.floats(min_value=position, max_value=2))
     changed = list(pairs)
     changed[index] = (moved_to, weight)
     assert score(build(changed)).value >= score(build(pairs)).value
@@ -62,7 +78,7 @@ def test_contributions_add_up_to_the_score_largest_first(pairs):
     assert sizes == sorted(sizes, reverse=True)
 
 
-@given(answer_lists)
+@given(any_answer_lists)
 def test_leaning_follows_the_score(pairs):
     result = score(build(pairs))
     if abs(result.value) <= HYBRID_BAND:
@@ -77,15 +93,99 @@ def test_all_strongly_b_scores_100():
     assert score(build([(2, 2), (2, 1)])).value == 100
 
 
-def test_no_answers_is_the_boundary():
-    assert score([]).leaning == Leaning.HYBRID
+def test_no_answers_is_a_balanced_zero_with_nothing_to_explain():
+    assert score([]) == Score(0, Leaning.HYBRID, "balanced", [])
 
 
-@given(st.integers(0, 5), st.integers(1, 5), st.integers(0, 5), st.integers(1, 5))
+def answers_scoring(value: int) -> list[ScoredAnswer]:
+    """One answer whose position (out of ±2) gives exactly ``value``."""
+    return [ScoredAnswer("q", value / 50, 1)]
+
+
+@pytest.mark.parametrize(
+    ("value", "leaning", "strength"),
+    [
+        (0, Leaning.HYBRID, "balanced"),
+        (20, Leaning.HYBRID, "balanced"),
+        (-20, Leaning.HYBRID, "balanced"),
+        (21, Leaning.B, "clear"),
+        (-21, Leaning.A, "clear"),
+        (59, Leaning.B, "clear"),
+        (-59, Leaning.A, "clear"),
+        (60, Leaning.B, "strong"),
+        (-60, Leaning.A, "strong"),
+        (100, Leaning.B, "strong"),
+        (-100, Leaning.A, "strong"),
+    ],
+)
+def test_label_and_leaning_at_the_boundaries(value, leaning, strength):
+    result = score(answers_scoring(value))
+    assert (result.value, result.leaning, result.strength) == (
+        value,
+        leaning,
+        strength,
+    )
+
+
+@given(any_answer_lists)
+def test_balanced_exactly_when_hybrid(pairs):
+    result = score(build(pairs))
+    assert (result.strength == "balanced") == (result.leaning == Leaning.HYBRID)
+    assert result.strength in {"balanced", "clear", "strong"}
+
+
+def test_contributions_are_each_answers_share_largest_first():
+    result = score([ScoredAnswer("small", 1, 1), ScoredAnswer("big", -2, 3)])
+    # Weight 4 in all: each point of position times weight is 100 / 8.
+    assert result == Score(
+        -62,
+        Leaning.A,
+        "strong",
+        [Contribution("big", -2, 3, -75.0), Contribution("small", 1, 1, 12.5)],
+    )
+
+
+@pytest.mark.parametrize("position", [-2.01, 2.01, 3, -3])
+def test_a_position_out_of_range_is_refused(position):
+    with pytest.raises(ValueError, match=rf"^position out of range: {position}$"):
+        score([ScoredAnswer("q", position, 1)])
+
+
+@pytest.mark.parametrize("position", [-2, 2])
+def test_the_extreme_positions_are_accepted(position):
+    assert abs(score([ScoredAnswer("q", position, 1)]).value) == 100
+
+
+def test_a_weight_below_one_is_refused():
+    with pytest.raises(ValueError, match=r"^weight must be at least 1: 0$"):
+        score([ScoredAnswer("q", 1, 0)])
+    assert score([ScoredAnswer("q", 1, 1)]).value == 50
+
+
+# Totals of 0 are real: a guide may list no statements for one of its roles.
+@given(st.integers(0, 5), st.integers(0, 5), st.integers(0, 5), st.integers(0, 5))
 def test_fit_position_is_within_range(liked_a, total_a, liked_b, total_b):
     liked_a, liked_b = min(liked_a, total_a), min(liked_b, total_b)
     position = fit_position(liked_a, total_a, liked_b, total_b)
-    if liked_a == liked_b == 0:
+    if liked_a == liked_b == 0 or 0 in (total_a, total_b):
         assert position is None
     else:
         assert -2 <= position <= 2
+        assert position == 2 * (liked_b / total_b - liked_a / total_a)
+
+
+@pytest.mark.parametrize(
+    ("liked_a", "total_a", "liked_b", "total_b", "expected"),
+    [
+        (0, 4, 4, 4, 2.0),
+        (4, 4, 0, 4, -2.0),
+        (1, 2, 1, 4, -0.5),
+        (0, 4, 1, 4, 0.5),
+        (1, 4, 0, 4, -0.5),
+        (0, 0, 2, 4, None),
+        (2, 4, 0, 0, None),
+        (0, 3, 0, 3, None),
+    ],
+)
+def test_fit_position_examples(liked_a, total_a, liked_b, total_b, expected):
+    assert fit_position(liked_a, total_a, liked_b, total_b) == expected
