@@ -118,8 +118,8 @@ def test_export_includes_the_rows_deletion_removes_in_bulk(busy_member):
     assessment_services.complete_assessment(assessment=assessment,
                                             fit_statement_ids=[liked.pk])  # fmt: skip
     data = export_member_data(staff)["data"]
-    assert [r["date"] for r in data["plans.reminderlog"]] == [dt.date(2026, 5, 4)]
-    assert [r["what"] for r in data["accounts.accesslog"]] == ["plan"]
+    assert [r["date"] for r in data["coaching.reminderlog"]] == [dt.date(2026, 5, 4)]
+    assert [r["what"] for r in data["coaching.accesslog"]] == ["plan"]
     chosen = data["assessments.assessment_fit_statements"]
     assert [r["fitstatement"] for r in chosen] == [liked.pk]
     authenticators = data["mfa.authenticator"]
@@ -143,7 +143,7 @@ def test_export_keys_and_order(busy_member):
     labels = list(payload["data"])
     assert labels == sorted(labels)
     # Rows come by id as text, the same in every export.
-    assert [r["id"] for r in payload["data"]["plans.reminderlog"]] == [
+    assert [r["id"] for r in payload["data"]["coaching.reminderlog"]] == [
         10_000_000, 9_999_999,
     ]  # fmt: skip
     assert export_member_data(busy_member)["data"] == payload["data"]
