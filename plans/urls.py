@@ -16,6 +16,11 @@ urlpatterns = [
     path("<int:pk>/calendar.ics", plans.plan_calendar_ics, name="calendar"),
     path("<int:pk>/evidence/", plans.plan_evidence, name="evidence"),
     path("<int:pk>/milestones/add/", milestones.milestone_add, name="milestone-add"),
+    path(
+        "<int:pk>/milestones/restore/",
+        milestones.milestone_restore,
+        name="milestone-restore",
+    ),
     path(f"{milestone}/status/", milestones.milestone_status, name="milestone-status"),
     path(
         f"{milestone}/details/", milestones.milestone_details, name="milestone-details"

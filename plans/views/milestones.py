@@ -17,13 +17,16 @@ from ..forms import (
 from ..models import Milestone
 from .page import (
     CONFLICT_MESSAGE,
+    UNDO_KEY,
     after_change,
     changed_rows,
     editor,
     own_milestone,
     own_plan,
+    pending_undo,
     plan_editor,
     refuse,
+    remember_deleted,
     row_changed,
 )
 
@@ -58,6 +61,7 @@ def milestone_status(
             request,
             milestone,
             f"“{milestone.title}” is now {milestone.get_status_display().lower()}.",
+            focus_heading=False,  # the select or button used is swapped back
         )
     if wants_fragment(request):
         return row_changed(request, milestone, status=400, problem=_errors(form))
@@ -105,24 +109,43 @@ def milestone_details(
     return after_change(request, milestone, "Notes and evidence saved.")
 
 
+def _moved_message(milestone: Milestone, direction: str, rescheduled: bool) -> str:
+    if rescheduled:
+        return (f"Moved “{milestone.title}” {direction}; the open milestones' due "
+                "dates now follow the new order.")  # fmt: skip
+    return (f"Moved “{milestone.title}” {direction}. Its due dates were left as "
+            "they were: the open milestones no longer fit before the target date "
+            "at this pace, so change the pace or the target date.")  # fmt: skip
+
+
 @member_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
 def milestone_move(
     request: HtmxHttpRequest, pk: int, milestone_pk: int
 ) -> HttpResponse:
+    """Up or down, as far as there is a neighbour; the open milestones are
+    rescheduled to follow the new order."""
     milestone = own_milestone(request, pk, milestone_pk)
     template = "plans/milestone_move.html"
+    order = list(milestone.plan.milestones.values_list("pk", flat=True))
+    offered = {"up": order[0] != milestone.pk, "down": order[-1] != milestone.pk}
     if request.method != "POST":
-        return editor(request, template, milestone)
+        return editor(request, template, milestone, offered=offered)
     direction = request.POST.get("direction")
-    if direction not in {"up", "down"}:
-        return editor(request, template, milestone, status=400,
-                      error="Move a milestone up or down.")  # fmt: skip
-    services.move_milestone(milestone=milestone, direction=direction)
+    if not offered.get(direction):
+        error = "Move a milestone up or down."
+        if direction in offered:
+            error = f"It is already {'first' if direction == 'up' else 'last'}."
+        return editor(request, template, milestone, status=400, error=error,
+                      offered=offered)  # fmt: skip
+    moved = services.move_milestone(milestone=milestone, direction=direction)
+    message = _moved_message(milestone, direction, moved.rescheduled)
     if wants_fragment(request):
-        response = changed_rows(request, milestone.plan, rows="list")
+        response = changed_rows(request, milestone.plan, rows="list",
+                                focus=milestone.pk, notice=message)  # fmt: skip
         return reswap(retarget(response, "#milestone-list"), "innerHTML")
+    messages.success(request, message)
     return see_other(f"{milestone.plan.get_absolute_url()}#milestone-{milestone.pk}")
 
 
@@ -139,8 +162,13 @@ def milestone_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return plan_editor(request, template, plan, form=form)
     if not form.is_valid():
         return plan_editor(request, template, plan, status=400, form=form)
+    target = plan.target_date
     milestone = services.add_milestone(plan=plan, **form.cleaned_data)
-    messages.success(request, f"Added “{milestone.title}”.")
+    message = f"Added “{milestone.title}”, due {milestone.due_date:%-d %B %Y}."
+    if milestone.plan.target_date != target:
+        message += (" To make room for it the plan's target date moves to "
+                    f"{milestone.plan.target_date:%-d %B %Y}.")  # fmt: skip
+    messages.success(request, message)
     return see_other(f"{plan.get_absolute_url()}#milestone-{milestone.pk}")
 
 
@@ -186,9 +214,25 @@ def milestone_delete(
     milestone = own_milestone(request, pk, milestone_pk)
     if request.method != "POST":
         return editor(request, "plans/milestone_delete.html", milestone)
-    services.delete_milestone(milestone=milestone)
+    snapshot = services.delete_milestone(milestone=milestone)
+    undo = remember_deleted(request, milestone, snapshot)
     if wants_fragment(request):
-        response = changed_rows(request, milestone.plan, rows="none")
+        response = changed_rows(request, milestone.plan, rows="none", undo=undo)
         return reswap(retarget(response, f"#milestone-{milestone_pk}"), "outerHTML")
-    messages.success(request, f"Deleted “{milestone.title}”.")
-    return see_other(milestone.plan)
+    # The plan page shows what was deleted with its Undo button.
+    return see_other(f"{milestone.plan.get_absolute_url()}#milestone-notice")
+
+
+@member_required
+@require_POST
+def milestone_restore(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Undo the latest delete: the milestone comes back as it was."""
+    plan = own_plan(request, pk)
+    undo = pending_undo(request, plan)
+    if undo is None:
+        return refuse(request, plan, "There is no deleted milestone to restore "
+                      "any more.", status=409)  # fmt: skip
+    milestone = services.restore_milestone(plan=plan, snapshot=undo["snapshot"])
+    del request.session[UNDO_KEY]
+    messages.success(request, f"Restored “{milestone.title}”.")
+    return see_other(f"{plan.get_absolute_url()}#milestone-{milestone.pk}")

@@ -1,6 +1,8 @@
 """The plan page as the views share it: its context, the rows an htmx change
 sends back, the editors opened on demand, and refusals."""
 
+import time
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,6 +15,7 @@ from django_htmx.http import reswap, retarget
 
 from config.http import HtmxHttpRequest, see_other, wants_fragment
 
+from ..forms import focus_first_error
 from ..models import Milestone, Plan
 from ..progress import plan_progress
 
@@ -25,6 +28,34 @@ CONFLICT_MESSAGE = (
     "This milestone was changed elsewhere (another tab or device) after you "
     "opened it. Here is its latest state: please make your change again."
 )
+
+
+#: Where the last deleted milestone waits to be restored, and for how long.
+UNDO_KEY = "plans:undo"
+UNDO_SECONDS = 15 * 60
+
+
+def remember_deleted(
+    request: HtmxHttpRequest, milestone: Milestone, snapshot: dict
+) -> dict:
+    """Keep the deleted milestone in the member's session so "Undo" can put
+    it back (only the latest one)."""
+    undo = {"plan": milestone.plan_id, "title": milestone.title,
+            "snapshot": snapshot, "at": time.time()}  # fmt: skip
+    request.session[UNDO_KEY] = undo
+    return undo
+
+
+def pending_undo(request: HtmxHttpRequest, plan: Plan) -> dict | None:
+    """The milestone this plan lost last, while it can still be restored."""
+    undo = request.session.get(UNDO_KEY)
+    if (
+        undo
+        and undo.get("plan") == plan.pk
+        and time.time() - undo.get("at", 0) < UNDO_SECONDS
+    ):
+        return undo
+    return None
 
 
 def own_plan(request: HtmxHttpRequest, pk: int) -> Plan:
@@ -71,9 +102,12 @@ def _status_options() -> dict[str, SafeString]:
 def plan_milestones(plan: Plan) -> list[Milestone]:
     milestones = with_urls(plan, list(plan.milestones.with_overdue().with_resources()))
     options = _status_options()
-    for milestone in milestones:
+    last = len(milestones) - 1
+    for index, milestone in enumerate(milestones):
         milestone.status_options = options[milestone.status]
         milestone.problem = ""
+        milestone.can_move_up = index > 0
+        milestone.can_move_down = index < last
     return milestones
 
 
@@ -104,7 +138,11 @@ def changed_rows(
 ) -> HttpResponse:  # fmt: skip
     """After an htmx change: the changed row(s) and, out of band, the plan's
     progress. ``rows`` is which: "row" (``context["pk"]``'s, with ``problem``
-    shown in it), "list" (all, after a move) or "none" (after a delete)."""
+    shown in it), "list" (all, after a move) or "none" (after a delete).
+
+    ``focus`` (a milestone's id) puts keyboard focus on that row's heading
+    once swapped in, as the control that was used is gone; ``notice`` or
+    ``undo`` fill the milestones' notice, which is read out."""
     milestones = plan_milestones(plan)
     context = {
         "plan": plan,
@@ -121,6 +159,8 @@ def changed_rows(
     elif rows == "list":
         html = render_to_string(f"{DETAIL}#milestone-rows", context, request)
     html += render_to_string(f"{DETAIL}#progress", context, request)
+    if context.get("notice") or context.get("undo"):
+        html += render_to_string(f"{DETAIL}#milestone-notice", context, request)
     return HttpResponse(html, status=status)
 
 
@@ -135,10 +175,14 @@ def row_changed(
 
 
 def after_change(
-    request: HtmxHttpRequest, milestone: Milestone, message: str
-) -> HttpResponse:
+    request: HtmxHttpRequest, milestone: Milestone, message: str, *,
+    focus_heading: bool = True,
+) -> HttpResponse:  # fmt: skip
+    """The changed row for htmx (focus on its heading, unless the control
+    used is still there), else back to the row on the plan page."""
     if wants_fragment(request):
-        return row_changed(request, milestone)
+        focus = milestone.pk if focus_heading else None
+        return row_changed(request, milestone, focus=focus)
     messages.success(request, message)
     return see_other(f"{milestone.plan.get_absolute_url()}#milestone-{milestone.pk}")
 
@@ -164,6 +208,9 @@ def plan_editor(
     else its own page with the same form."""
     in_row = wants_fragment(request)
     context = {"plan": plan, "in_row": in_row, **context}
+    form = context.get("form")
+    if form is not None and form.is_bound and form.errors:
+        focus_first_error(form)
     if in_row:
         template += "#editor"
     return render(request, template, context, status=status)

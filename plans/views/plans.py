@@ -17,7 +17,7 @@ from .. import services
 from ..calendar import plan_calendar
 from ..forms import PlanCreateForm, PlanSettingsForm
 from ..models import Plan, PlanTemplate
-from .page import DETAIL, detail_context, own_plan, refuse
+from .page import DETAIL, detail_context, own_plan, pending_undo, refuse
 
 
 @member_required
@@ -116,7 +116,9 @@ def plan_new(request: HtmxHttpRequest) -> HttpResponse:
 @require_safe
 def plan_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan = own_plan(request, pk)
-    return render(request, DETAIL, detail_context(plan))
+    context = detail_context(plan)
+    context["undo"] = pending_undo(request, plan)
+    return render(request, DETAIL, context)
 
 
 @member_required

@@ -3,7 +3,7 @@ import datetime as dt
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from plans.scheduling import Item, days_needed, earliest_finish, schedule
+from plans.scheduling import Item, days_needed, due_after, earliest_finish, schedule
 
 START = dt.date(2026, 12, 1)
 efforts = st.lists(st.integers(min_value=1, max_value=200), min_size=1, max_size=40)
@@ -71,3 +71,10 @@ def test_effort_spreads_proportionally():
 
 def test_forty_hours_at_ten_a_week_take_four_weeks():
     assert earliest_finish(START, 40, 10) == START + dt.timedelta(days=28)
+
+
+def test_a_milestone_added_behind_is_due_after_its_effort_at_the_pace():
+    start = dt.date(2027, 3, 1)
+    assert due_after(start, effort_hours=5, weekly_hours=10) == dt.date(2027, 3, 5)
+    # Never due the same day it starts.
+    assert due_after(start, effort_hours=1, weekly_hours=60) == dt.date(2027, 3, 2)
