@@ -10,7 +10,7 @@ from django.views.decorators.http import (
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.decorators import member_required
-from config.http import id_in_range, see_other
+from config.http import HtmxHttpRequest, id_in_range, see_other, wants_fragment
 from guides.models import Guide
 
 from . import services
@@ -19,10 +19,6 @@ from .forms import AnswerForm, FitForm
 from .models import Assessment
 
 STEP_TEMPLATE = "assessments/assessment_step.html"
-
-
-def _wants_fragment(request) -> bool:
-    return bool(request.htmx) and not request.htmx.boosted
 
 
 def _own_assessment(request, pk: int) -> Assessment:
@@ -119,8 +115,10 @@ def _pick(statements: list, kind: str, role_id: int) -> list:
     return [s for s in statements if s.kind == kind and s.role_id == role_id]
 
 
-def _render_step(request, steps: Steps, step: int, form=None, status: int = 200):
-    template = STEP_TEMPLATE + ("#step" if _wants_fragment(request) else "")
+def _render_step(
+    request: HtmxHttpRequest, steps: Steps, step: int, form=None, status: int = 200
+):
+    template = STEP_TEMPLATE + ("#step" if wants_fragment(request) else "")
     return render(request, template, _step_context(steps, step, form), status=status)
 
 
@@ -149,7 +147,7 @@ def _refuse_finished(request, assessment: Assessment) -> HttpResponse:
 
 @member_required
 @require_POST
-def answer(request, pk: int) -> HttpResponse:
+def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     assessment = _own_assessment(request, pk)
     if assessment.is_complete:
         return _refuse_finished(request, assessment)
@@ -171,7 +169,7 @@ def answer(request, pk: int) -> HttpResponse:
     next_step = (
         min(step + 1, steps.first_open) if step < steps.total else steps.first_open
     )
-    if _wants_fragment(request):
+    if wants_fragment(request):
         response = _render_step(request, steps, next_step)
         response["HX-Push-Url"] = steps.url(next_step)
         return response

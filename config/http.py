@@ -3,6 +3,19 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 from django.shortcuts import resolve_url
+from django_htmx.middleware import HtmxDetails
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request that has passed django-htmx's middleware (type hints only)."""
+
+    htmx: HtmxDetails
+
+
+def wants_fragment(request: HtmxHttpRequest) -> bool:
+    """Whether to answer with the part of the page htmx swaps in: a boosted
+    link or form navigates, so it gets the whole page."""
+    return bool(request.htmx) and not request.htmx.boosted
 
 
 class HttpResponseSeeOther(HttpResponseRedirect):

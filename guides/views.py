@@ -4,19 +4,13 @@ from django.template.loader import render_to_string
 from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
 
 from config import fragments
+from config.http import HtmxHttpRequest, wants_fragment
 
 from . import services
 from .forms import GuideSearchForm
 from .models import Guide, Tag, can_edit_guides
-
-
-def _wants_fragment(request) -> bool:
-    htmx: HtmxDetails = request.htmx
-    return bool(htmx) and not htmx.boosted
-
 
 LIST = "guides/guide_list.html"
 LIST_DESCRIPTION = (
@@ -28,12 +22,12 @@ DETAIL = "guides/guide_detail.html"
 
 @require_safe
 @vary_on_headers("HX-Request")
-def guide_list(request) -> HttpResponse:
+def guide_list(request: HtmxHttpRequest) -> HttpResponse:
     form = GuideSearchForm.from_query(request.GET)
     query, tag = "", ""
     if form.is_valid():
         query, tag = form.cleaned_data["q"], form.cleaned_data["tag"]
-    fragment = _wants_fragment(request)
+    fragment = wants_fragment(request)
 
     def context() -> dict:
         published = Guide.objects.published()
@@ -80,7 +74,7 @@ def _detail_context(guide: Guide, member_level: str) -> dict:
 
 
 @require_safe
-def guide_detail(request, slug: str) -> HttpResponse:
+def guide_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     user = request.user
     member_level = user.level if user.is_authenticated else ""
     if can_edit_guides(user):

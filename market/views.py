@@ -14,7 +14,7 @@ from django.views.decorators.http import (
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.decorators import member_required
-from config.http import posted, see_other
+from config.http import HtmxHttpRequest, posted, see_other, wants_fragment
 from guides.models import Guide
 
 from . import classifier, services
@@ -75,14 +75,10 @@ def _guide() -> Guide | None:
     )
 
 
-def _wants_fragment(request: HttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.boosted
-
-
 @member_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
-def check(request: HttpRequest) -> HttpResponse:
+def check(request: HtmxHttpRequest) -> HttpResponse:
     """Paste postings and see the verdicts; nothing is kept until saved."""
     guide = _guide()
     form = CheckForm(posted(request))
@@ -103,7 +99,7 @@ def check(request: HttpRequest) -> HttpResponse:
             context["posted_text"] = request.POST["postings"]
         else:
             status = 400
-    if _wants_fragment(request):
+    if wants_fragment(request):
         return render(request, f"{TEMPLATE}#work", context, status=status)
     context["saved"] = list(MarketCheck.objects.for_member(request.user))
     return render(request, TEMPLATE, context, status=status)

@@ -159,7 +159,8 @@ class MilestoneForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "due_date": "Optional: leave empty to use the plan's target date.",
+            "due_date": "Optional: leave empty to schedule it after the last open "
+            "milestone (the target date moves later if it must).",
             "effort_hours": "Your estimate, in hours (1–500).",
         }
 
@@ -170,6 +171,12 @@ class MilestoneForm(forms.ModelForm):
 
 class MilestoneEditForm(MilestoneForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "due_date"
+        ].help_text = "Optional: leave empty to use the plan's target date."
 
 
 class ReviewForm(forms.ModelForm):
@@ -185,3 +192,13 @@ class ReviewForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["decision"].choices = ReviewDecision.Decision.choices
+
+
+def focus_first_error(form: forms.BaseForm) -> None:
+    """Shown again with errors, the form puts the cursor in its first invalid
+    field: the browser honours ``autofocus`` on a page load, htmx after a
+    swap, so the member lands on what needs correcting."""
+    for name, field in form.fields.items():
+        if name in form.errors and not field.widget.is_hidden:
+            field.widget.attrs["autofocus"] = True
+            return

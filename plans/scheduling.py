@@ -74,3 +74,10 @@ def schedule(
     return Schedule(
         items=scheduled, feasible=feasible, earliest_finish=earliest, target_date=target
     )
+
+
+def due_after(after: dt.date, *, effort_hours: int, weekly_hours: int) -> dt.date:
+    """When a milestone added behind the others is due: ``effort_hours`` at
+    ``weekly_hours`` a week, worked after ``after`` (the last open milestone's
+    due date, or today)."""
+    return earliest_finish(after, effort_hours, weekly_hours)

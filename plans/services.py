@@ -8,6 +8,7 @@ transaction.atomic():``) rather than with the decorator, so mutation testing
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F, Max
@@ -201,26 +202,90 @@ def update_milestone(*, milestone: Milestone, version: int, **changes) -> Milest
         return Milestone.objects.get(pk=milestone.pk)
 
 
-def add_milestone(*, plan: Plan, **fields) -> Milestone:
+def add_milestone(
+    *, plan: Plan, today: dt.date | None = None, **fields: object
+) -> Milestone:
+    """Add a milestone after the others.
+
+    Without a due date it is scheduled after the last open milestone at the
+    plan's pace; when that falls after the target date, the target date moves
+    to it (``milestone.plan`` is the plan as saved, so callers can say so).
+    """
     with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
         last = plan.milestones.aggregate(last=Max("order"))["last"] or 0
-        fields.setdefault("due_date", None)
-        if fields["due_date"] is None:
-            fields["due_date"] = plan.target_date
+        if fields.get("due_date") is None:
+            last_due = plan.milestones.open().aggregate(last=Max("due_date"))["last"]
+            today = today or timezone.localdate()
+            after = max(d for d in (last_due, today, plan.start_date) if d is not None)
+            fields["due_date"] = scheduling.due_after(
+                after,
+                effort_hours=fields["effort_hours"],
+                weekly_hours=plan.weekly_hours,
+            )
+            if fields["due_date"] > plan.target_date:
+                plan.target_date = fields["due_date"]
+                plan.save(update_fields=["target_date", "updated_at"])
         milestone = Milestone.objects.create(plan=plan, order=last + 1, **fields)
         _sync_plan_status(plan.pk)
         return milestone
 
 
-def delete_milestone(*, milestone: Milestone) -> None:
+def _snapshot(milestone: Milestone) -> dict[str, str | None]:
+    """Every column as text (fit for a JSON session), to the microsecond."""
+    values = {}
+    for field in Milestone._meta.concrete_fields:
+        value = field.value_from_object(milestone)
+        values[field.attname] = (
+            None if value is None else field.value_to_string(milestone)
+        )
+    return values
+
+
+def delete_milestone(*, milestone: Milestone) -> dict[str, str | None]:
+    """Delete a milestone; returns a snapshot that ``restore_milestone`` puts
+    back as it was."""
     with transaction.atomic():
+        snapshot = _snapshot(milestone)
         plan_id = milestone.plan_id
         milestone.delete()
         _sync_plan_status(plan_id)
+        return snapshot
 
 
-def move_milestone(*, milestone: Milestone, direction: str) -> bool:
-    """Swap a milestone with its neighbour above ("up") or below ("down")."""
+def restore_milestone(*, plan: Plan, snapshot: dict[str, str | None]) -> Milestone:
+    """Undo a delete: the milestone comes back with its id, place, status,
+    notes and evidence. A snapshot of another plan's milestone is refused."""
+    with transaction.atomic():
+        milestone = Milestone(**{
+            field.attname: field.to_python(snapshot[field.attname])
+            for field in Milestone._meta.concrete_fields
+            if snapshot.get(field.attname) is not None
+        })  # fmt: skip
+        if milestone.plan_id != plan.pk:
+            raise ValueError("The snapshot is of another plan's milestone.")
+        if Milestone.objects.filter(pk=milestone.pk).exists():
+            milestone.pk = None  # restored twice: a copy, not an overwrite
+        if not MilestoneTemplate.objects.filter(pk=milestone.step_id).exists():
+            milestone.step_id = None  # its template step was deleted meanwhile
+        milestone.save(force_insert=True)
+        _sync_plan_status(plan.pk)
+        return milestone
+
+
+@dataclass(frozen=True)
+class Moved:
+    moved: bool
+    #: False when the open milestones no longer fit before the target date:
+    #: their due dates were left as they were.
+    rescheduled: bool
+
+
+def move_milestone(
+    *, milestone: Milestone, direction: str, today: dt.date | None = None
+) -> Moved:
+    """Swap a milestone with its neighbour above ("up") or below ("down"), then
+    reschedule the open milestones so their due dates follow the new order."""
     with transaction.atomic():
         siblings = list(
             Milestone.objects.filter(plan_id=milestone.plan_id)
@@ -230,13 +295,18 @@ def move_milestone(*, milestone: Milestone, direction: str) -> bool:
         index = next(i for i, m in enumerate(siblings) if m.pk == milestone.pk)
         other = index - 1 if direction == "up" else index + 1
         if not 0 <= other < len(siblings):
-            return False
+            return Moved(moved=False, rescheduled=False)
         siblings[index], siblings[other] = siblings[other], siblings[index]
         for position, item in enumerate(siblings, start=1):
             item.order = position
             item.version += 1
         Milestone.objects.bulk_update(siblings, ["order", "version"])
-        return True
+        try:
+            with transaction.atomic():
+                reschedule(plan=Plan.objects.get(pk=milestone.plan_id), today=today)
+        except Infeasible:
+            return Moved(moved=True, rescheduled=False)
+        return Moved(moved=True, rescheduled=True)
 
 
 def record_review(

@@ -1,24 +1,31 @@
 from django.urls import path
 
-from . import views
+from .views import milestones, plans, reviews
 
 app_name = "plans"
 
 milestone = "<int:pk>/milestones/<int:milestone_pk>"
 
 urlpatterns = [
-    path("", views.plan_list, name="list"),
-    path("new/", views.plan_new, name="new"),
-    path("<int:pk>/", views.plan_detail, name="detail"),
-    path("<int:pk>/settings/", views.plan_settings, name="settings"),
-    path("<int:pk>/reschedule/", views.plan_reschedule, name="reschedule"),
-    path("<int:pk>/reviews/", views.review_add, name="review-add"),
-    path("<int:pk>/calendar.ics", views.plan_calendar_ics, name="calendar"),
-    path("<int:pk>/evidence/", views.plan_evidence, name="evidence"),
-    path("<int:pk>/milestones/add/", views.milestone_add, name="milestone-add"),
-    path(f"{milestone}/status/", views.milestone_status, name="milestone-status"),
-    path(f"{milestone}/details/", views.milestone_details, name="milestone-details"),
-    path(f"{milestone}/move/", views.milestone_move, name="milestone-move"),
-    path(f"{milestone}/edit/", views.milestone_edit, name="milestone-edit"),
-    path(f"{milestone}/delete/", views.milestone_delete, name="milestone-delete"),
+    path("", plans.plan_list, name="list"),
+    path("new/", plans.plan_new, name="new"),
+    path("<int:pk>/", plans.plan_detail, name="detail"),
+    path("<int:pk>/settings/", plans.plan_settings, name="settings"),
+    path("<int:pk>/reschedule/", plans.plan_reschedule, name="reschedule"),
+    path("<int:pk>/reviews/", reviews.review_add, name="review-add"),
+    path("<int:pk>/calendar.ics", plans.plan_calendar_ics, name="calendar"),
+    path("<int:pk>/evidence/", plans.plan_evidence, name="evidence"),
+    path("<int:pk>/milestones/add/", milestones.milestone_add, name="milestone-add"),
+    path(
+        "<int:pk>/milestones/restore/",
+        milestones.milestone_restore,
+        name="milestone-restore",
+    ),
+    path(f"{milestone}/status/", milestones.milestone_status, name="milestone-status"),
+    path(
+        f"{milestone}/details/", milestones.milestone_details, name="milestone-details"
+    ),
+    path(f"{milestone}/move/", milestones.milestone_move, name="milestone-move"),
+    path(f"{milestone}/edit/", milestones.milestone_edit, name="milestone-edit"),
+    path(f"{milestone}/delete/", milestones.milestone_delete, name="milestone-delete"),
 ]

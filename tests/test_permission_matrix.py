@@ -135,6 +135,9 @@ MATRIX: dict[str, Entry] = {
     "plans:milestone-delete": Entry(
         get=owned(200), post=owned(303), kwargs="milestone"
     ),
+    "plans:milestone-restore": Entry(
+        get=signed_in(405), post=owned(409), kwargs="plan"
+    ),
     "market:check": Entry(get=signed_in(200), post=signed_in(400)),
     "market:save": Entry(get=signed_in(405), post=signed_in(400)),
     "market:detail": Entry(get=owned(200), post=signed_in(405), kwargs="check"),

@@ -9,6 +9,7 @@ Another member cannot open, export or change someone else's plan.
 """
 
 import datetime as dt
+import math
 import re
 from pathlib import Path
 
@@ -161,6 +162,8 @@ def _open_editor(page: Page, milestone: Milestone, link: str):
 
 
 def _add_milestone(page: Page, base_url: str, plan: Plan) -> Milestone:
+    plan.refresh_from_db()
+    target = plan.target_date
     page.get_by_role("link", name="Add a milestone", exact=True).click()
     form = page.locator("#milestone-add-form")
     expect(form).to_have_count(1)  # fetched under the list, or its own page
@@ -172,10 +175,18 @@ def _add_milestone(page: Page, base_url: str, plan: Plan) -> Milestone:
     form.get_by_role("button", name="Add milestone").click()
     added = plan.milestones.get(title=ADDED)
     expect(page).to_have_url(f"{base_url}/plans/{plan.pk}/#milestone-{added.pk}")
-    expect(page.get_by_role("status")).to_contain_text(f"Added “{ADDED}”.")
+    # Without a due date it goes after the last open milestone, due when its
+    # 5 hours are worked at the plan's pace. This plan's target was already
+    # the earliest its hours allow, so it moves, and the member is told.
+    plan.refresh_from_db()
+    assert added.due_date == target + dt.timedelta(
+        days=math.ceil(5 * 7 / plan.weekly_hours)
+    )
+    assert plan.target_date == added.due_date
+    status = page.get_by_role("status")
+    expect(status).to_contain_text(f"Added “{ADDED}”, due {added.due_date:%-d %B %Y}.")
+    expect(status).to_contain_text(f"target date moves to {added.due_date:%-d %B %Y}")
     assert_accessible(page)
-    # Without a due date it takes the plan's target date and goes last.
-    assert added.due_date == plan.target_date
     assert _row_titles(page)[-1] == ADDED
     return added
 
@@ -185,13 +196,23 @@ def _move_added_up(page: Page, base_url: str, plan: Plan, added: Milestone) -> N
     assert before[-1] == ADDED
     editor = _open_editor(page, added, f"Move {ADDED}")
     assert_accessible(page)
+    # The last milestone can only go up.
+    expect(editor.get_by_role("button", name=re.compile("^Move down"))).to_have_count(0)
     editor.get_by_role("button", name="Move up").click()
-    if not _javascript_on(page):
+    said = "due dates now follow the new order"
+    if _javascript_on(page):
+        expect(page.locator("#milestone-notice")).to_contain_text(said)
+        expect(page.locator(f"#milestone-{added.pk}-title")).to_be_focused()
+    else:
         expect(page).to_have_url(f"{base_url}/plans/{plan.pk}/#milestone-{added.pk}")
+        expect(page.get_by_role("status")).to_contain_text(said)
     after = [*before[:-2], ADDED, before[-2]]
     expect(page.locator("#milestone-list > li .milestone__title")).to_have_text(after)
     assert_accessible(page)
     assert [m.title for m in _milestones(plan)] == after
+    # Rescheduled: the open milestones' due dates follow the new order.
+    dates = [m.due_date for m in _milestones(plan) if m.status == "todo"]
+    assert dates == sorted(dates)
 
 
 def _record_review(page: Page, base_url: str, plan: Plan, decision: str, note: str):
@@ -446,8 +467,7 @@ def test_member_follows_a_plan_without_javascript(
     # Without JavaScript the editor is the milestone's own page, and a refusal
     # is that page again, keeping what was typed.
     row = _refuse_javascript_link(page, second)
-    expect(row.get_by_role("alert")).to_have_text(LINK_ERROR)
-    expect(row.get_by_label("Evidence link")).to_have_attribute("aria-invalid", "true")
+    _expect_error_on_the_field(page, row, second)
     assert_accessible(page)
     page.goto(f"{base_url}/plans/{plan.pk}/")
 
@@ -459,6 +479,22 @@ def test_member_follows_a_plan_without_javascript(
 
     _open_evidence_page(page, base_url, plan, {FIRST: CREATE_EVIDENCE})
     assert csp == []
+
+
+def _expect_error_on_the_field(page: Page, row, milestone: Milestone) -> None:
+    """The error summary links to the field, which shows the error beside it
+    and has the focus, so the member lands on what to correct."""
+    field_id = f"m{milestone.pk}-evidence_url"
+    summary = row.get_by_role("alert")
+    expect(summary).to_have_text(LINK_ERROR, timeout=2000)
+    expect(summary.get_by_role("link", name=LINK_ERROR)).to_have_attribute(
+        "href", f"#{field_id}"
+    )
+    field = row.get_by_label("Evidence link")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(field).to_have_attribute("aria-describedby", f"{field_id}_error")
+    expect(page.locator(f"#{field_id}_error")).to_have_text(LINK_ERROR)
+    expect(field).to_be_focused()
 
 
 def _open_a_fresh_plan(page: Page, base_url: str, guide) -> Milestone:
@@ -478,8 +514,7 @@ def test_refused_evidence_link_shows_its_error_in_place(
     page.evaluate("window.__marker = 'still here'")
 
     row = _refuse_javascript_link(page, milestone)
-    expect(row.get_by_role("alert")).to_have_text(LINK_ERROR, timeout=2000)
-    expect(row.get_by_label("Evidence link")).to_have_attribute("aria-invalid", "true")
+    _expect_error_on_the_field(page, row, milestone)
     assert page.evaluate("window.__marker") == "still here"
     assert_accessible(page)
     assert csp_violations == []
@@ -578,19 +613,32 @@ def _edit_and_delete(page: Page, base_url: str, guide) -> None:
     expect(_row(page, first).locator(".milestone__meta")).to_contain_text("30 h")
     first.refresh_from_db()
     assert (first.title, first.effort_hours) == ("Python, properly", 30)
-    _expect_progress(page, done=0, total=TOTAL_HOURS - 10)
+    edited_total = TOTAL_HOURS - FIRST_HOURS + 30
+    _expect_progress(page, done=0, total=edited_total)
 
     editor = _open_editor(page, second, f"Delete {second.title}")
     assert_accessible(page)
     editor.get_by_role("button", name="Delete milestone").click()
     expect(_row(page, second)).to_have_count(0)
-    if not _javascript_on(page):
-        expect(page.get_by_role("status")).to_contain_text(f"Deleted “{SECOND}”.")
-    _expect_progress(page, done=0, total=TOTAL_HOURS - 70)
+    notice = page.locator("#milestone-notice")
+    expect(notice).to_contain_text(f"Deleted “{SECOND}”.")
+    undo = notice.get_by_role("button", name=re.compile("^Undo"))
+    _expect_progress(page, done=0, total=edited_total - BOTH_HOURS + FIRST_HOURS)
     assert not Milestone.objects.filter(pk=second.pk).exists()
     assert_accessible(page)
     if javascript:  # every change was swapped in: the page never reloaded
         assert page.evaluate("window.__marker") == "still here"
+        expect(undo).to_be_focused()
+    # Undo puts it back as it was, in its place.
+    undo.click()
+    expect(page).to_have_url(f"{base_url}/plans/{plan.pk}/#milestone-{second.pk}")
+    expect(page.get_by_role("status")).to_contain_text(f"Restored “{SECOND}”.")
+    expect(_row(page, second)).to_have_count(1)
+    assert _row_titles(page)[:2] == ["Python, properly", SECOND]
+    _expect_progress(page, done=0, total=edited_total)
+    assert Milestone.objects.filter(pk=second.pk).exists()
+    expect(page.locator("#milestone-notice")).not_to_contain_text("Deleted")
+    assert_accessible(page)
 
 
 def test_on_demand_editors_with_javascript(
@@ -604,3 +652,62 @@ def test_on_demand_editors_without_javascript(no_js_page: Page, live_server, gui
     csp = _watch_csp(no_js_page)
     _edit_and_delete(no_js_page, live_server.url, guide)
     assert csp == []
+
+
+def _focused_id(page: Page) -> str:
+    return page.evaluate("document.activeElement && document.activeElement.id")
+
+
+def test_focus_returns_after_each_in_place_update(
+    page: Page, live_server, csp_violations, guide
+):
+    """WCAG 2.4.3: after htmx swaps a row, keyboard focus is on the control
+    that was used or on the row's heading, never dropped to the page body."""
+    first = _open_a_fresh_plan(page, live_server.url, guide)
+    second = _milestones(first.plan)[1]
+    row = _row(page, first)
+
+    # Status by its select: focus stays on the (swapped) select.
+    row.get_by_label(re.compile("^Status")).focus()
+    with page.expect_response(re.compile(rf"/{first.pk}/status/$")):
+        row.get_by_label(re.compile("^Status")).select_option("doing")
+    expect(row).to_have_class(re.compile(r"\bmilestone--doing\b"))
+    expect(row.get_by_label(re.compile("^Status"))).to_be_focused()
+    assert _focused_id(page) == f"status-{first.pk}"
+
+    # Status by its Update button, from the keyboard.
+    row.get_by_role("button", name=re.compile("^Update")).focus()
+    with page.expect_response(re.compile(rf"/{first.pk}/status/$")):
+        page.keyboard.press("Enter")
+    expect(row.get_by_role("button", name=re.compile("^Update"))).to_be_focused()
+    assert _focused_id(page) == f"update-{first.pk}"
+    assert_accessible(page)
+
+    # Save notes and evidence: the editor is gone, so the row's heading.
+    editor = _open_editor(page, first, "Notes and evidence")
+    editor.get_by_label("Notes").fill("Focus test")
+    editor.get_by_role("button", name="Save notes and evidence").focus()
+    with page.expect_response(re.compile(rf"/{first.pk}/details/$")):
+        page.keyboard.press("Enter")
+    expect(page.locator(f"#milestone-{first.pk}-title")).to_be_focused()
+    assert _focused_id(page) == f"milestone-{first.pk}-title"
+    assert_accessible(page)
+
+    # Move down then up: the moved row's heading, wherever it now is.
+    for direction, moved in (("down", first), ("up", first)):
+        editor = _open_editor(page, moved, f"Move {moved.title}")
+        editor.get_by_role("button", name=f"Move {direction}").focus()
+        with page.expect_response(re.compile(rf"/{moved.pk}/move/$")):
+            page.keyboard.press("Enter")
+        expect(page.locator(f"#milestone-{moved.pk}-title")).to_be_focused()
+        assert _focused_id(page) == f"milestone-{moved.pk}-title"
+        assert_accessible(page)
+
+    # Delete: the row is gone, so the Undo button that can bring it back.
+    editor = _open_editor(page, second, f"Delete {second.title}")
+    editor.get_by_role("button", name=re.compile("^Delete milestone")).focus()
+    with page.expect_response(re.compile(rf"/{second.pk}/delete/$")):
+        page.keyboard.press("Enter")
+    expect(page.locator("#milestone-notice button")).to_be_focused()
+    assert_accessible(page)
+    assert csp_violations == []

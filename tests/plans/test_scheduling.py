@@ -4,7 +4,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from plans.scheduling import Item, days_needed, earliest_finish, schedule
+from plans.scheduling import Item, days_needed, due_after, earliest_finish, schedule
 
 START = dt.date(2026, 12, 1)
 # Zero-hour steps and empty lists are real: a reschedule when every open step is
@@ -132,3 +132,10 @@ def test_nothing_open_is_an_empty_feasible_schedule():
     assert result.items == []
     assert result.feasible
     assert result.target_date == result.earliest_finish == START + dt.timedelta(days=1)
+
+
+def test_a_milestone_added_behind_is_due_after_its_effort_at_the_pace():
+    start = dt.date(2027, 3, 1)
+    assert due_after(start, effort_hours=5, weekly_hours=10) == dt.date(2027, 3, 5)
+    # Never due the same day it starts.
+    assert due_after(start, effort_hours=1, weekly_hours=60) == dt.date(2027, 3, 2)

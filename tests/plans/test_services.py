@@ -87,10 +87,10 @@ def test_finishing_every_milestone_completes_the_plan_and_reopening_reactivates(
 def test_move_swaps_neighbours_and_stops_at_the_ends(member):
     plan = make_plan(member)
     first, second, _third = plan.milestones.all()
-    assert services.move_milestone(milestone=second, direction="up")
+    assert services.move_milestone(milestone=second, direction="up").moved
     assert [m.title for m in plan.milestones.all()] == ["Step 2", "Step 1", "Step 3"]
-    assert not services.move_milestone(milestone=second, direction="up")
-    assert services.move_milestone(milestone=first, direction="down")
+    assert not services.move_milestone(milestone=second, direction="up").moved
+    assert services.move_milestone(milestone=first, direction="down").moved
     assert [m.title for m in plan.milestones.all()] == ["Step 2", "Step 3", "Step 1"]
 
 
@@ -451,3 +451,98 @@ def test_reschedule_follows_the_members_order_not_creation(member):
 
 def test_the_review_interval_defaults_to_four_weeks(member):
     assert make_plan(member).review_interval_weeks == 4
+
+
+def test_added_milestone_without_a_due_date_goes_after_the_last_open_one(member):
+    today = timezone.localdate()
+    plan = make_plan(member, plan_template(efforts=(10, 10)),
+                     target_date=today + dt.timedelta(days=100))  # fmt: skip
+    second = plan.milestones.last()
+    services.update_milestone(milestone=second, version=second.version,
+                              due_date=today + dt.timedelta(days=50))  # fmt: skip
+    added = services.add_milestone(plan=plan, title="Extra", kind="skill",
+                                   effort_hours=10, description="")  # fmt: skip
+    # 10 h at 10 h a week: a week after the last open one; the target holds.
+    assert added.due_date == today + dt.timedelta(days=57)
+    plan.refresh_from_db()
+    assert plan.target_date == today + dt.timedelta(days=100)
+    assert added.plan.target_date == plan.target_date
+
+
+def test_added_milestone_that_does_not_fit_moves_the_target_date(member):
+    today = timezone.localdate()
+    plan = make_plan(member, plan_template(efforts=(10, 10)),
+                     target_date=today + dt.timedelta(days=100))  # fmt: skip
+    added = services.add_milestone(plan=plan, title="Extra", kind="skill",
+                                   effort_hours=20, description="")  # fmt: skip
+    assert added.due_date == today + dt.timedelta(days=114)
+    plan.refresh_from_db()
+    assert plan.target_date == added.due_date == added.plan.target_date
+
+
+def test_added_milestone_with_a_due_date_keeps_it_and_the_target(member):
+    today = timezone.localdate()
+    plan = make_plan(member, target_date=today + dt.timedelta(days=365))
+    due = today + dt.timedelta(days=3)
+    added = services.add_milestone(plan=plan, title="Extra", kind="skill",
+                                   effort_hours=20, description="", due_date=due)  # fmt: skip
+    plan.refresh_from_db()
+    assert (added.due_date, plan.target_date) == (due, today + dt.timedelta(days=365))
+
+
+def _due_dates(plan: Plan) -> list[dt.date]:
+    return [m.due_date for m in plan.milestones.all()]
+
+
+def test_move_reschedules_so_due_dates_follow_the_new_order(member):
+    today = timezone.localdate()
+    plan = make_plan(member, plan_template(efforts=(10, 30)),
+                     target_date=today + dt.timedelta(days=80))  # fmt: skip
+    assert _due_dates(plan) == [today + dt.timedelta(days=20),
+                                today + dt.timedelta(days=80)]  # fmt: skip
+    moved = services.move_milestone(milestone=plan.milestones.last(), direction="up")
+    assert (moved.moved, moved.rescheduled) == (True, True)
+    assert [m.title for m in plan.milestones.all()] == ["Step 2", "Step 1"]
+    # 30 of 40 hours over 80 days, then the rest.
+    assert _due_dates(plan) == [today + dt.timedelta(days=60),
+                                today + dt.timedelta(days=80)]  # fmt: skip
+
+
+def test_move_that_no_longer_fits_keeps_the_dates_and_says_so(member):
+    today = timezone.localdate()
+    plan = make_plan(member, plan_template(efforts=(10, 30)),
+                     target_date=today + dt.timedelta(days=80))  # fmt: skip
+    Plan.objects.filter(pk=plan.pk).update(weekly_hours=1)
+    before = _due_dates(plan)
+    moved = services.move_milestone(milestone=plan.milestones.last(), direction="up")
+    assert (moved.moved, moved.rescheduled) == (True, False)
+    assert [m.title for m in plan.milestones.all()] == ["Step 2", "Step 1"]
+    assert sorted(_due_dates(plan)) == sorted(before)
+
+
+def test_deleted_milestone_is_restored_as_it_was(member):
+    plan = make_plan(member)
+    first, second, third = plan.milestones.all()
+    services.update_milestone(milestone=second, version=second.version, status="done",
+                              notes="Kept", evidence_url="https://x.example/e")  # fmt: skip
+    second.refresh_from_db()
+    fields = ["pk", "order", "title", "status", "completed_at", "notes",
+              "evidence_url", "due_date", "effort_hours", "step_id", "version"]  # fmt: skip
+    before = [getattr(second, f) for f in fields]
+    snapshot = services.delete_milestone(milestone=second)
+    assert plan.milestones.count() == 2
+    restored = services.restore_milestone(plan=plan, snapshot=snapshot)
+    restored.refresh_from_db()
+    assert [getattr(restored, f) for f in fields] == before
+    assert list(plan.milestones.all()) == [first, restored, third]
+    # Restoring twice makes a copy rather than overwriting the first.
+    again = services.restore_milestone(plan=plan, snapshot=snapshot)
+    assert again.pk != restored.pk and plan.milestones.count() == 4
+
+
+def test_restore_refuses_another_plans_milestone(member):
+    plan, other = make_plan(member), make_plan(member)
+    snapshot = services.delete_milestone(milestone=other.milestones.first())
+    with pytest.raises(ValueError):
+        services.restore_milestone(plan=plan, snapshot=snapshot)
+    assert plan.milestones.count() == 3 and other.milestones.count() == 2

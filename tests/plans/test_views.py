@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -220,7 +221,12 @@ def test_add_edit_move_and_delete_milestones(member_client, member):
     )
     assert response.status_code == 303
     added = plan.milestones.get(title="Read a book")
-    assert added.due_date == plan.target_date
+    # After the last open one, whose due date is the target: 5 h at 10 h a week.
+    last_due = plan.target_date
+    plan.refresh_from_db()
+    assert added.due_date == last_due + dt.timedelta(days=4) == plan.target_date
+    message = member_client.get(response["Location"]).content.decode()
+    assert f"target date moves to {plan.target_date:%-d %B %Y}" in message
     assert list(plan.milestones.values_list("title", flat=True))[-1] == "Read a book"
     member_client.post(reverse("plans:milestone-move", args=[plan.pk, added.pk]),
                        {"direction": "up"})  # fmt: skip
@@ -411,3 +417,164 @@ def test_dashboard_query_count_is_bounded(client, django_assert_max_num_queries)
     assert "Resume your unfinished assessment" in html
     assert f"You lean towards {guide.role_b}" in html
     assert coach.email in html and "1 unread" in html
+
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_move_offers_only_the_directions_there_are(member_client, member):
+    plan = make_plan(member)
+    first, middle, last = plan.milestones.all()
+
+    def move_page(milestone, **extra) -> str:
+        url = reverse("plans:milestone-move", args=[plan.pk, milestone.pk])
+        return member_client.get(url, **extra).content.decode()
+
+    for extra in ({}, HX):
+        assert "Move up" not in move_page(first, **extra)
+        assert "Move down" in move_page(first, **extra)
+        assert "Move up" in move_page(middle, **extra)
+        assert "Move down" in move_page(middle, **extra)
+        assert "Move up" in move_page(last, **extra)
+        assert "Move down" not in move_page(last, **extra)
+    url = reverse("plans:milestone-move", args=[plan.pk, first.pk])
+    response = member_client.post(url, {"direction": "up"})
+    assert response.status_code == 400
+    assert "It is already first." in response.content.decode()
+    assert list(plan.milestones.all()) == [first, middle, last]
+
+
+def test_a_plan_with_one_milestone_offers_no_move(member_client, member):
+    plan = make_plan(member, plan_template(efforts=(10,)))
+    milestone = plan.milestones.get()
+    move_url = reverse("plans:milestone-move", args=[plan.pk, milestone.pk])
+    html = member_client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert (
+        f'href="{reverse("plans:milestone-edit", args=[plan.pk, milestone.pk])}"'
+        in html
+    )
+    assert move_url not in html
+
+
+def test_moving_reschedules_and_says_so(member_client, member):
+    plan = make_plan(member)
+    last = plan.milestones.last()
+    url = reverse("plans:milestone-move", args=[plan.pk, last.pk])
+    response = member_client.post(url, {"direction": "up"}, **HX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "due dates now follow the new order" in html
+    assert 'id="milestone-notice"' in html and 'hx-swap-oob="innerHTML"' in html
+    dates = [m.due_date for m in plan.milestones.open()]
+    assert dates == sorted(dates)
+    response = member_client.post(url, {"direction": "up"}, follow=True)
+    assert "due dates now follow the new order" in response.content.decode()
+
+
+def test_deleting_offers_an_undo_that_restores_the_milestone(member_client, member):
+    plan = make_plan(member)
+    milestone = plan.milestones.all()[1]
+    Milestone.objects.filter(pk=milestone.pk).update(notes="Worth keeping")
+    detail = reverse("plans:detail", args=[plan.pk])
+    restore = reverse("plans:milestone-restore", args=[plan.pk])
+    assert restore not in member_client.get(detail).content.decode()
+
+    delete = reverse("plans:milestone-delete", args=[plan.pk, milestone.pk])
+    response = member_client.post(delete)
+    assert response.status_code == 303
+    assert response["Location"] == f"{detail}#milestone-notice"
+    page = member_client.get(detail).content.decode()
+    assert f'action="{restore}"' in page and "Deleted “Step 2”." in page
+    assert not plan.milestones.filter(pk=milestone.pk).exists()
+
+    response = member_client.post(restore)
+    assert response.status_code == 303
+    assert response["Location"] == f"{detail}#milestone-{milestone.pk}"
+    restored = plan.milestones.get(pk=milestone.pk)
+    assert (restored.title, restored.notes) == ("Step 2", "Worth keeping")
+    assert list(plan.milestones.values_list("title", flat=True)) == [
+        "Step 1", "Step 2", "Step 3",
+    ]  # fmt: skip
+    # Once restored there is nothing left to undo.
+    assert restore not in member_client.get(detail).content.decode()
+    assert member_client.post(restore).status_code == 409
+    assert plan.milestones.count() == 3
+
+
+def test_htmx_delete_puts_undo_in_the_notice_with_focus(member_client, member):
+    plan = make_plan(member)
+    milestone = plan.milestones.first()
+    delete = reverse("plans:milestone-delete", args=[plan.pk, milestone.pk])
+    response = member_client.post(delete, **HX)
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert 'id="milestone-notice"' in html
+    assert reverse("plans:milestone-restore", args=[plan.pk]) in html
+    assert re.search(r"<button[^>]*autofocus[^>]*>Undo", html)
+
+
+def test_undo_is_only_for_the_plan_that_lost_the_milestone(member_client, member):
+    plan, other = make_plan(member), make_plan(member)
+    milestone = plan.milestones.first()
+    member_client.post(reverse("plans:milestone-delete", args=[plan.pk, milestone.pk]))
+    other_restore = reverse("plans:milestone-restore", args=[other.pk])
+    assert (
+        other_restore
+        not in member_client.get(
+            reverse("plans:detail", args=[other.pk])
+        ).content.decode()
+    )
+    assert member_client.post(other_restore).status_code == 409
+    assert not Milestone.objects.filter(pk=milestone.pk).exists()
+    assert other.milestones.count() == 3
+
+
+def test_invalid_evidence_without_javascript_lands_on_the_field(member_client, member):
+    plan = make_plan(member)
+    milestone = plan.milestones.first()
+    url = reverse("plans:milestone-details", args=[plan.pk, milestone.pk])
+    response = member_client.post(
+        url, {"notes": "kept", "evidence_url": "not a url",
+              "version": milestone.version},
+    )  # fmt: skip
+    html = response.content.decode()
+    # The milestone's own page, not the top of the plan page.
+    assert response.status_code == 400 and "<html" in html
+    assert "Notes and evidence for “Step 1”" in html
+    field_id = f"m{milestone.pk}-evidence_url"
+    summary = html[html.index('class="form-errors error-summary"') :]
+    assert f'<a href="#{field_id}">Enter a web address' in summary
+    field = re.search(rf'<input[^>]*id="{field_id}"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in field
+    assert f'aria-describedby="{field_id}_error"' in field
+    assert "autofocus" in field
+    assert f'id="{field_id}_error"' in html
+
+
+@pytest.mark.parametrize("action", ["details", "move"])
+def test_htmx_swaps_put_focus_on_the_row_heading(member_client, member, action):
+    plan = make_plan(member)
+    milestone = plan.milestones.last()
+    url = reverse(f"plans:milestone-{action}", args=[plan.pk, milestone.pk])
+    data = {"direction": "up"} if action == "move" else {
+        "notes": "n", "evidence_url": "", "version": milestone.version}  # fmt: skip
+    html = member_client.post(url, data, **HX).content.decode()
+    heading = re.search(rf'<h3[^>]*id="milestone-{milestone.pk}-title"[^>]*>', html)
+    assert 'tabindex="-1"' in heading.group(0) and "autofocus" in heading.group(0)
+    assert html.count("autofocus") == 1
+    # A full page never moves focus on its own.
+    page = member_client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "autofocus" not in page
+
+
+def test_htmx_status_change_keeps_the_control_ids_for_focus(member_client, member):
+    plan = make_plan(member)
+    milestone = plan.milestones.first()
+    url = reverse("plans:milestone-status", args=[plan.pk, milestone.pk])
+    html = member_client.post(
+        url, {"status": "doing", "version": milestone.version}, **HX
+    ).content.decode()
+    # htmx gives focus back to the element with the id of the one used.
+    assert f'id="status-{milestone.pk}"' in html
+    assert f'id="update-{milestone.pk}"' in html
+    assert "autofocus" not in html
