@@ -39,18 +39,29 @@ class Conflict(Exception):
     """The milestone changed since the member loaded it."""
 
 
-def _apply_schedule(
+def _lay_out(
     milestones: list[Milestone], *, start: dt.date, weekly_hours: int, target: dt.date
 ) -> scheduling.Schedule:
+    """Give ``milestones`` (in their order) due dates, in memory, when the work
+    fits before ``target``; unsaved, and unchanged when it does not fit."""
     items = [scheduling.Item(str(m.pk), m.effort_hours) for m in milestones]
     result = scheduling.schedule(
         items, start=start, weekly_hours=weekly_hours, target=target
     )
+    if result.feasible:
+        due = {item.key: item.due_date for item in result.items}
+        for milestone in milestones:
+            milestone.due_date = due[str(milestone.pk)]
+    return result
+
+
+def _apply_schedule(
+    milestones: list[Milestone], *, start: dt.date, weekly_hours: int, target: dt.date
+) -> scheduling.Schedule:
+    result = _lay_out(milestones, start=start, weekly_hours=weekly_hours, target=target)
     if not result.feasible:
         raise Infeasible(result.earliest_finish)
-    due = {item.key: item.due_date for item in result.items}
     for milestone in milestones:
-        milestone.due_date = due[str(milestone.pk)]
         milestone.version += 1
     Milestone.objects.bulk_update(milestones, ["due_date", "version"])
     return result
@@ -297,16 +308,20 @@ def move_milestone(
         if not 0 <= other < len(siblings):
             return Moved(moved=False, rescheduled=False)
         siblings[index], siblings[other] = siblings[other], siblings[index]
+        plan = Plan.objects.get(pk=milestone.plan_id)
+        # The new order and the due dates that follow from it are one change:
+        # each milestone's version rises once.
+        result = _lay_out(
+            [m for m in siblings if m.status in Milestone.OPEN_STATUSES],
+            start=max(today or timezone.localdate(), plan.start_date),
+            weekly_hours=plan.weekly_hours,
+            target=plan.target_date,
+        )
         for position, item in enumerate(siblings, start=1):
             item.order = position
             item.version += 1
-        Milestone.objects.bulk_update(siblings, ["order", "version"])
-        try:
-            with transaction.atomic():
-                reschedule(plan=Plan.objects.get(pk=milestone.plan_id), today=today)
-        except Infeasible:
-            return Moved(moved=True, rescheduled=False)
-        return Moved(moved=True, rescheduled=True)
+        Milestone.objects.bulk_update(siblings, ["order", "due_date", "version"])
+        return Moved(moved=True, rescheduled=result.feasible)
 
 
 def record_review(

@@ -4,7 +4,7 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from plans import services
+from plans import scheduling, services
 from plans.models import Milestone, Plan, ReviewDecision
 from tests.factories import make_plan, plan_template
 
@@ -317,7 +317,14 @@ def test_adding_a_milestone_reopens_a_completed_plan(member):
     added = services.add_milestone(plan=plan, title="One more", effort_hours=5)
     assert statuses(plan) == Plan.Status.ACTIVE
     added.refresh_from_db()
-    assert added.order == 4 and added.due_date == plan.target_date
+    plan.refresh_from_db()
+    # Nothing is open any more: it is due after today at the plan's pace.
+    after = max(timezone.localdate(), plan.start_date)
+    assert added.order == 4
+    assert added.due_date == scheduling.due_after(
+        after, effort_hours=5, weekly_hours=plan.weekly_hours
+    )
+    assert added.due_date <= plan.target_date
     assert added.title == "One more" and added.status == "todo"
 
 
@@ -369,7 +376,9 @@ def test_move_past_either_end_changes_nothing(member, order, direction):
     plan = make_plan(member)
     before = versions(plan)
     edge = plan.milestones.get(order=order)
-    assert services.move_milestone(milestone=edge, direction=direction) is False
+    assert services.move_milestone(milestone=edge, direction=direction) == (
+        services.Moved(moved=False, rescheduled=False)
+    )
     assert [m.title for m in plan.milestones.all()] == ["Step 1", "Step 2", "Step 3"]
     assert versions(plan) == before
 
@@ -377,7 +386,7 @@ def test_move_past_either_end_changes_nothing(member, order, direction):
 def test_move_down_from_the_middle(member):
     plan = make_plan(member)
     middle = plan.milestones.get(order=2)
-    assert services.move_milestone(milestone=middle, direction="down") is True
+    assert services.move_milestone(milestone=middle, direction="down").moved is True
     assert [m.title for m in plan.milestones.all()] == ["Step 1", "Step 3", "Step 2"]
 
 
