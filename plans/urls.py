@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import notice_views, views
 
 app_name = "plans"
 
@@ -24,4 +24,14 @@ urlpatterns = [
     path(f"{milestone}/move/", views.milestone_move, name="milestone-move"),
     path(f"{milestone}/edit/", views.milestone_edit, name="milestone-edit"),
     path(f"{milestone}/delete/", views.milestone_delete, name="milestone-delete"),
+    path(
+        "<int:pk>/guide-change/add/",
+        notice_views.add_new_milestones,
+        name="guide-change-add",
+    ),
+    path(
+        "guide-changes/<int:guide_pk>/dismiss/",
+        notice_views.dismiss_guide_change,
+        name="guide-change-dismiss",
+    ),
 ]
