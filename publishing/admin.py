@@ -212,12 +212,16 @@ class GuideCmsAdmin(GuideWithAssessmentAdmin):
     def revisions_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         guide = self._guide(request, pk)
         entries = list(guide.revisions.select_related("author").defer("snapshot"))
+        # By default, compare the live version with the one it replaced.
+        live = [r.number for r in entries if r.kind in GuideRevision.LIVE_KINDS]
         return TemplateResponse(
             request,
             "admin/guides/guide/revisions.html",
             self._context(
                 request, guide, f"Revisions of “{guide}”", revisions=entries,
                 draft=Guide.objects.filter(draft_of=guide).first(),
+                compare_b=live[0] if live else None,
+                compare_a=live[1] if len(live) > 1 else None,
             ),
         )  # fmt: skip
 
@@ -255,7 +259,7 @@ class GuideCmsAdmin(GuideWithAssessmentAdmin):
 
     def revert_view(self, request: HttpRequest, pk: int, number: int) -> HttpResponse:
         guide = self._guide(request, pk)
-        revision = get_object_or_404(guide.revisions, number=number)
+        revision = get_object_or_404(guide.revisions.live(), number=number)
         if request.method == "POST":
             new = revisions.revert(guide=guide, revision=revision, author=request.user)
             self.message_user(
@@ -266,7 +270,7 @@ class GuideCmsAdmin(GuideWithAssessmentAdmin):
             return HttpResponseRedirect(
                 reverse("admin:guides_guide_revisions", args=[guide.pk]), status=303
             )
-        latest = guide.revisions.order_by("-number").first()
+        latest = guide.revisions.live().order_by("-number").first()
         roles = dict(Role.objects.values_list("slug", "name"))
         diff = compare(latest.snapshot, revision.snapshot, roles=roles)
         return TemplateResponse(
@@ -315,7 +319,7 @@ class GuideCmsAdmin(GuideWithAssessmentAdmin):
                 reverse("admin:guides_guide_revisions", args=[guide.pk]), status=303
             )
         roles = dict(Role.objects.values_list("slug", "name"))
-        latest = guide.revisions.order_by("-number").first()
+        latest = guide.revisions.live().order_by("-number").first()
         diff = compare(
             latest.snapshot if latest else export_guide(guide),
             export_guide(draft),

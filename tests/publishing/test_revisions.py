@@ -196,4 +196,4 @@ def test_admin_live_guide_is_read_only_and_drafts_through_the_admin(
     )
     page = client.get(reverse("admin:guides_guide_revisions", args=[guide.pk]))
     assert "The pay table was checked again." in page.content.decode()
-    assert str(editor) in page.content.decode()
+    assert editor.display_name in page.content.decode()
