@@ -23,7 +23,7 @@ from guides.diff import plan_lines, plans_by_roles, question_lines
 from guides.models import Guide, GuideChangeSeen, GuideRevision
 
 from . import scheduling
-from .models import Milestone, MilestoneTemplate, Plan
+from .models import Milestone, MilestoneTemplate, Plan, PlanTemplate
 
 
 @dataclass
@@ -47,16 +47,12 @@ def _live_before(metas: list[dict], moment: dt.datetime | None) -> int | None:
 
 
 def _change_for(
-    guide: Guide, plan: Plan | None, result: Assessment | None, seen: int
+    guide: Guide,
+    metas: list[dict],
+    plan: Plan | None,
+    result: Assessment | None,
+    seen: int,
 ) -> GuideChange | None:
-    metas = list(
-        GuideRevision.objects.live()
-        .filter(guide=guide)
-        .order_by("number")
-        .values("number", "created_at", "change_note", "kind")
-    )
-    if not metas:
-        return None
     latest = metas[-1]["number"]
     plan_base = _live_before(metas, plan.created_at) if plan else None
     result_base = _live_before(metas, result.completed_at) if result else None
@@ -101,6 +97,33 @@ def _change_for(
     return change
 
 
+def _metas(guide_ids) -> dict[int, list[dict]]:
+    """Each guide's live revisions, oldest first, without their snapshots."""
+    by_guide: dict[int, list[dict]] = {}
+    for meta in (
+        GuideRevision.objects.live()
+        .filter(guide_id__in=guide_ids)
+        .order_by("guide_id", "number")
+        .values("guide_id", "number", "created_at", "change_note", "kind")
+    ):
+        by_guide.setdefault(meta["guide_id"], []).append(meta)
+    return by_guide
+
+
+def _may_concern(metas: list[dict], plan: Plan | None, result) -> bool:
+    """A live revision came after the plan or result (before any dismissal)."""
+    moments = [
+        plan.created_at if plan else None,
+        result.completed_at if result else None,
+    ]
+    return any(
+        _live_before(metas, moment) is not None
+        and _live_before(metas, moment) < metas[-1]["number"]
+        for moment in moments
+        if moment is not None
+    )
+
+
 def _new_steps(plan: Plan, old: dict, new: dict | None) -> list[MilestoneTemplate]:
     if new is None:
         return []
@@ -118,9 +141,17 @@ def _new_steps(plan: Plan, old: dict, new: dict | None) -> list[MilestoneTemplat
 
 def changes_for(member, *, plan: Plan | None = None) -> list[GuideChange]:
     """The notices a member should see, one per guide; only for ``plan`` when
-    given (the plan page)."""
+    given (the plan page). Without any change since, this costs one query on
+    the plan page and three on the dashboard."""
     if not member.is_authenticated:
         return []
+    if plan is not None:
+        if plan.status != Plan.Status.ACTIVE or plan.template_id is None:
+            return []
+        guides = PlanTemplate.objects.filter(pk=plan.template_id).values("guide_id")
+        metas = _metas(guides)
+        if not any(_may_concern(m, plan, None) for m in metas.values()):
+            return []
     plans = Plan.objects.for_member(member).active().filter(template__isnull=False)
     if plan is not None:
         plans = plans.filter(pk=plan.pk)
@@ -147,14 +178,23 @@ def changes_for(member, *, plan: Plan | None = None) -> list[GuideChange]:
         by_guide[result.guide_id] = (guide, p, result)
     if not by_guide:
         return []
+    if plan is None:
+        metas = _metas(list(by_guide))
+    candidates = {
+        guide_id: entry
+        for guide_id, entry in by_guide.items()
+        if guide_id in metas and _may_concern(metas[guide_id], entry[1], entry[2])
+    }
+    if not candidates:
+        return []
     seen = dict(
         GuideChangeSeen.objects.filter(
-            member=member, guide_id__in=by_guide
+            member=member, guide_id__in=candidates
         ).values_list("guide_id", "seen_number")
     )
     changes = []
-    for guide_id, (guide, p, r) in by_guide.items():
-        change = _change_for(guide, p, r, seen.get(guide_id, 0))
+    for guide_id, (guide, p, r) in candidates.items():
+        change = _change_for(guide, metas[guide_id], p, r, seen.get(guide_id, 0))
         if change is not None:
             changes.append(change)
     return changes
