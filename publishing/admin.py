@@ -93,9 +93,7 @@ class GuideCmsAdmin(GuideWithAssessmentAdmin):
     list_display = [*GuideWithAssessmentAdmin.list_display, "depends_on_it"]
 
     def get_queryset(self, request: HttpRequest):
-        return (
-            super().get_queryset(request).annotate(**_dependents(OuterRef("pk")))
-        ).select_related("draft_of")
+        return super().get_queryset(request).annotate(**_dependents(OuterRef("pk")))
 
     def get_search_results(self, request, queryset, search_term):
         # Lists and autocompletes show guides, never their working copies.
