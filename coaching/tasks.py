@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 
 from accounts.models import User
 from config.http import site_url
+from plans import guide_changes
 from plans.models import Milestone
 
 from .models import CoachFeedback
@@ -71,10 +72,13 @@ def send_reminder_email(member_id: int, day: str) -> None:
     subject = f"{len(upcoming)} milestone{plural} due this week"
     if overdue:
         subject = f"{len(overdue)} overdue, {len(upcoming)} due this week"
+    # A guide change is mentioned in one reminder only.
+    changes = guide_changes.unmailed(member)
     _send(
         to=member.email,
         subject=subject,
         template="reminder",
         context={"member": member, "overdue": overdue, "upcoming": upcoming,
-                 "today": today},
+                 "today": today, "guide_changes": changes},
     )  # fmt: skip
+    guide_changes.mark_mailed(member=member, changes=changes)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import (
@@ -73,7 +74,11 @@ class GuideQuerySet(models.QuerySet["Guide"]):
 
     def visible_to(self, user) -> GuideQuerySet:
         """Staff who can edit guides also see drafts and scheduled guides."""
-        return self.all() if can_edit_guides(user) else self.published()
+        return self.originals() if can_edit_guides(user) else self.published()
+
+    def originals(self) -> GuideQuerySet:
+        """Guides themselves, without the working copies that draft a change."""
+        return self.filter(draft_of__isnull=True)
 
     def with_roles(self) -> GuideQuerySet:
         return self.select_related("role_a", "role_b")
@@ -213,6 +218,18 @@ class Guide(models.Model):
     meta_description = models.CharField(
         max_length=160, blank=True, validators=[single_line]
     )
+    # A working copy of a live guide: edited like any guide, never shown to
+    # readers, and written onto the live guide when published.
+    draft_of = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="draft",
+    )
+    # What members are told when the draft is published (scheduled drafts).
+    change_note = models.CharField(max_length=300, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -233,6 +250,8 @@ class Guide(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
+        if self.draft_of_id:
+            return reverse("guides:preview", kwargs={"slug": self.draft_of.slug})
         return reverse("guides:detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
@@ -332,3 +351,73 @@ class InterviewTopic(models.Model):
 
     def __str__(self) -> str:
         return self.topic
+
+
+class GuideRevisionQuerySet(models.QuerySet["GuideRevision"]):
+    def live(self) -> GuideRevisionQuerySet:
+        """Revisions that changed what readers see (or were imported)."""
+        return self.filter(kind__in=GuideRevision.LIVE_KINDS)
+
+
+class GuideRevision(models.Model):
+    """The whole guide at one moment: its fields and every part, as the
+    content files describe it (``publishing.importer.export_guide``)."""
+
+    class Kind(models.TextChoices):
+        IMPORTED = "imported", "Imported"
+        SAVED = "saved", "Saved"
+        DRAFT = "draft", "Draft saved"
+        PUBLISHED = "published", "Published"
+        REVERTED = "reverted", "Reverted"
+
+    LIVE_KINDS = [Kind.IMPORTED, Kind.SAVED, Kind.PUBLISHED, Kind.REVERTED]
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    snapshot = models.JSONField()
+    change_note = models.CharField(max_length=300, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = GuideRevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = "guide revision"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guide", "number"], name="one_revision_number_per_guide"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.guide} · revision {self.number}"
+
+
+class GuideChangeSeen(models.Model):
+    """How far a member has seen a guide's changes: the notice they dismissed
+    (or acted on) and the one their reminder email mentioned."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="+")
+    seen_number = models.PositiveIntegerField(default=0)
+    mailed_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "guide"], name="one_change_record_per_guide"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.guide}"

@@ -1,4 +1,4 @@
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.text import Truncator
@@ -71,6 +71,20 @@ def _detail_context(guide: Guide, member_level: str) -> dict:
         "member_level": member_level,
         "preview": not guide.is_live,
     }
+
+
+@require_safe
+def guide_preview(request, slug: str) -> HttpResponse:
+    """The draft of a live guide, with the real guide page: editors only.
+
+    Anyone else gets the same 404 as for a guide that does not exist.
+    """
+    if not can_edit_guides(request.user):
+        raise Http404
+    live = get_object_or_404(Guide.objects.originals(), slug=slug)
+    draft = get_object_or_404(Guide.objects.with_roles(), draft_of=live)
+    context = {**_detail_context(draft, request.user.level), "draft_of": live}
+    return render(request, DETAIL, context)
 
 
 @require_safe

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import milestones, plans, reviews
+from .views import milestones, notices, plans, reviews
 
 app_name = "plans"
 
@@ -28,4 +28,14 @@ urlpatterns = [
     path(f"{milestone}/move/", milestones.milestone_move, name="milestone-move"),
     path(f"{milestone}/edit/", milestones.milestone_edit, name="milestone-edit"),
     path(f"{milestone}/delete/", milestones.milestone_delete, name="milestone-delete"),
+    path(
+        "<int:pk>/guide-change/add/",
+        notices.add_new_milestones,
+        name="guide-change-add",
+    ),
+    path(
+        "guide-changes/<int:guide_pk>/dismiss/",
+        notices.dismiss_guide_change,
+        name="guide-change-dismiss",
+    ),
 ]

@@ -23,7 +23,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from assessments.models import DecisionQuestion, FitStatement, Option
-from guides.models import ComparisonRow, Guide, InterviewTopic, Role, SalaryBand, Tag
+from guides.models import (
+    ComparisonRow,
+    Guide,
+    GuideRevision,
+    InterviewTopic,
+    Role,
+    SalaryBand,
+    Tag,
+)
 from guides.services import forget_catalogue_stamp
 from market.services import load_all_signals
 from plans.models import LearningResource, MilestoneTemplate, PlanTemplate
@@ -287,6 +295,9 @@ def _import_guide(
             guide = _create(guide_file)
             missing = _write_parts(guide, desired, list(desired))
             _record(guide, guide_file)
+            record_revision(
+                guide=guide, kind=GuideRevision.Kind.IMPORTED, note=_reason(guide_file)
+            )
             return outcome, missing
         current = export_guide(guide)
         changed = [k for k in desired if desired[k] != current[k]]
@@ -321,11 +332,61 @@ def _import_guide(
         guide.save()
         missing = _write_parts(guide, desired, changed)
         _record(guide, guide_file)
+        record_revision(
+            guide=guide, kind=GuideRevision.Kind.IMPORTED, note=_reason(guide_file)
+        )
         return outcome, missing
 
 
 def _reason(guide_file: GuideFile) -> str:
     return f"Imported from {_relative(guide_file.path)}"[:REASON_LENGTH]
+
+
+def record_revision(
+    *,
+    guide: Guide,
+    kind: str,
+    author=None,
+    note: str = "",
+    snapshot_of: Guide | None = None,
+) -> GuideRevision:
+    """Keep the whole guide as it now stands (or its working copy,
+    ``snapshot_of``) as its next revision.
+
+    The guide row is locked so two saves never take the same number.
+    """
+    with transaction.atomic():
+        Guide.objects.select_for_update().filter(pk=guide.pk).first()
+        last = guide.revisions.order_by("-number").values_list("number", flat=True)
+        return GuideRevision.objects.create(
+            guide=guide,
+            number=(last.first() or 0) + 1,
+            kind=kind,
+            snapshot=export_guide(snapshot_of or guide),
+            change_note=note[:300],
+            author=author if author is not None and author.is_authenticated else None,
+        )
+
+
+def apply_snapshot(*, guide: Guide, data: dict, reason: str) -> list[str]:
+    """Make the guide and all its parts what ``data`` describes, keeping its
+    status, slug and publishing time. Rows are updated in place by position,
+    so answers and plans keep pointing at them. Returns related slugs that
+    no longer exist."""
+    with transaction.atomic():
+        for name in SCALAR_FIELDS:
+            if name == "status":
+                continue
+            value = data[name]
+            if name in DATE_FIELDS and value is not None:
+                value = dt.date.fromisoformat(value)
+            setattr(guide, name, value)
+        guide.role_a = Role.objects.get(slug=data["role_a"])
+        guide.role_b = Role.objects.get(slug=data["role_b"])
+        guide._change_reason = reason[:REASON_LENGTH]
+        guide.save()
+        parts = [k for k in data if k not in SCALAR_FIELDS]
+        return _write_parts(guide, data, parts)
 
 
 def _create(guide_file: GuideFile) -> Guide:

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from coaching.models import CoachFeedback
 from market import services as market_services
+from publishing import revisions
 from tests.factories import (
     GuideFactory,
     StaffFactory,
@@ -88,6 +89,11 @@ MATRIX: dict[str, Entry] = {
     "healthz": Entry(get=everyone(200), post=everyone(405)),
     "guides:list": Entry(get=everyone(200), post=everyone(405)),
     "guides:detail": Entry(get=everyone(200), post=everyone(405), kwargs="guide"),
+    "guides:preview": Entry(
+        get={**everyone(404), "content_manager": 200, "superuser": 200},
+        post=everyone(405),
+        kwargs="guide",
+    ),
     "account_signup": Entry(
         get={"visitor": 200, **dict.fromkeys(SIGNED_IN, 302)},
         post={"visitor": 400, **dict.fromkeys(SIGNED_IN, 302)},
@@ -138,6 +144,10 @@ MATRIX: dict[str, Entry] = {
     "plans:milestone-restore": Entry(
         get=signed_in(405), post=owned(409), kwargs="plan"
     ),
+    "plans:guide-change-add": Entry(get=signed_in(405), post=owned(303), kwargs="plan"),
+    "plans:guide-change-dismiss": Entry(
+        get=signed_in(405), post=signed_in(404), kwargs="guide_pk"
+    ),
     "market:check": Entry(get=signed_in(200), post=signed_in(400)),
     "market:save": Entry(get=signed_in(405), post=signed_in(400)),
     "market:detail": Entry(get=owned(200), post=signed_in(405), kwargs="check"),
@@ -162,6 +172,7 @@ def world(db):
     plan = make_plan(member_a)
     feedback = CoachFeedback.objects.create(plan=plan, coach=coach_a, body="Nice")
     check = market_services.save_check(member=member_a, guide=guide, postings=["x"])
+    revisions.start_draft(guide=guide, author=None)  # for the preview URL
     users = {
         "visitor": None,
         "member_a": member_a,
@@ -180,6 +191,7 @@ def world(db):
         "feedback": {"pk": plan.pk, "feedback_pk": feedback.pk},
         "milestone": {"pk": plan.pk, "milestone_pk": milestone.pk},
         "check": {"pk": check.pk},
+        "guide_pk": {"guide_pk": guide.pk},
     }
     ids = {"done_1": done_1.pk, "done_2": done_2.pk}
     return users, kwargs, ids

@@ -303,29 +303,36 @@ def test_content_manager_creates_schedules_publishes_and_reverts_a_guide(
     _check_live_guide(visitor.page, TITLE)
     assert_accessible(visitor.page)
 
-    # A new title, then back to the old one from the history.
+    # A live guide changes through a draft: a new title, published with a
+    # note, then back to the old one from the revisions.
     page.goto(f"{base}/admin/guides/guide/{guide.pk}/change/")
+    page.get_by_role("button", name="Edit as a draft").click()
+    draft = Guide.objects.get(draft_of=guide)
+    expect(page).to_have_url(f"{base}/admin/guides/guide/{draft.pk}/change/")
     page.get_by_label("Title").fill(NEW_TITLE)
     _save_and_continue(page)
     expect(_messages(page)).to_contain_text("was changed successfully")
-    expect(page.get_by_label("Slug")).to_have_value(SLUG)
+    visitor.page.goto(f"{base}/guides/{SLUG}/")
+    expect(visitor.page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    page.get_by_role("link", name="Publish…").first.click()
+    page.get_by_label("Change note for members").fill("A clearer title.")
+    page.get_by_role("button", name="Publish").click()
+    expect(_messages(page)).to_contain_text("Published as revision")
     visitor.page.goto(f"{base}/guides/{SLUG}/")
     expect(visitor.page.get_by_role("heading", level=1)).to_have_text(NEW_TITLE)
 
-    page.get_by_role("link", name="History").first.click()
-    expect(page).to_have_url(f"{base}/admin/guides/guide/{guide.pk}/history/")
-    history = page.locator("#change-history tbody tr")
-    title_change = history.first.get_by_role("listitem").filter(has_text="Title:")
-    expect(title_change).to_have_text(
-        re.compile(rf"Title:\s*{re.escape(TITLE)}\s*→\s*{re.escape(NEW_TITLE)}")
+    history = page.locator("#revisions tbody tr")
+    expect(history.first).to_contain_text("A clearer title.")
+    expect(history.first).to_contain_text(content_manager.display_name)
+    page.get_by_role("button", name="Compare the chosen revisions").click()
+    expect(page.locator(".diff-fields")).to_contain_text(
+        f"Title: '{TITLE}' → '{NEW_TITLE}'"
     )
-    expect(history.first).to_contain_text(str(content_manager))
-    history.nth(1).get_by_role("link", name=TITLE).click()
-    expect(page.get_by_label("Title")).to_have_value(TITLE)
-    page.get_by_role("button", name="Revert").first.click()
-    expect(_messages(page)).to_contain_text(
-        f"The guide “{TITLE}” was changed successfully."
-    )
+    page.get_by_role("link", name="Back to the revisions").click()
+    previous = history.nth(2).locator("th").inner_text()
+    page.get_by_role("link", name=f"Revert to revision {previous}").click()
+    page.get_by_role("button", name=f"Revert to revision {previous}").click()
+    expect(_messages(page)).to_contain_text(f"Reverted to revision {previous}")
     guide.refresh_from_db()
     assert guide.title == TITLE
     assert guide.is_live
