@@ -10,12 +10,16 @@ from django.utils import timezone
 from accounts.models import User
 from plans.models import Milestone
 
-from .models import CoachFeedback, ReminderLog
-from .tasks import send_feedback_email, send_reminder_email
+from .models import CoachFeedback, Message, ReminderLog
+from .tasks import send_feedback_email, send_message_email, send_reminder_email
 
 
 def notify_feedback(feedback: CoachFeedback) -> None:
     transaction.on_commit(lambda: send_feedback_email.enqueue(feedback.pk))
+
+
+def notify_message(message: Message) -> None:
+    transaction.on_commit(lambda: send_message_email.enqueue(message.pk))
 
 
 def queue_reminders(*, today: dt.date | None = None) -> int:

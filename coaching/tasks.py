@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from accounts.models import User
 from plans.models import Milestone
 
-from .models import CoachFeedback
+from .models import CoachFeedback, Message
 
 
 def _send(*, to: str, subject: str, template: str, context: dict) -> None:
@@ -43,6 +43,37 @@ def send_feedback_email(feedback_id: int) -> None:
         subject=f"New feedback from {coach}",
         template="feedback",
         context={"feedback": feedback, "coach": coach, "member": feedback.plan.member},
+    )
+
+
+@task
+def send_message_email(message_id: int) -> None:
+    """Tell the other side of the thread: the member (unless they opted out)
+    about a coach's message, the member's current coach about theirs."""
+    message = (
+        Message.objects.select_related("plan__member__coach", "author", "milestone")
+        .filter(pk=message_id)
+        .first()
+    )
+    if message is None:
+        return
+    member = message.plan.member
+    if message.from_coach:
+        if not member.is_active or not member.email_messages:
+            return
+        to, template = member.email, "message_to_member"
+        sender = message.author.display_name if message.author else "Your coach"
+    else:
+        coach = member.coach
+        if coach is None or not coach.is_active:
+            return  # no coach now: the message waits for the next one
+        to, template = coach.email, "message_to_coach"
+        sender = member.display_name
+    _send(
+        to=to,
+        subject=f"New message from {sender}",
+        template=template,
+        context={"message": message, "sender": sender, "member": member},
     )
 
 

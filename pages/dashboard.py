@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.db.models import Q, Subquery
+from django.utils import timezone
 
 from accounts.models import User
 from assessments.models import Assessment
-from coaching.models import CoachFeedback
+from coaching.models import CoachFeedback, Message
 from guides.models import Guide
-from plans.models import Plan
+from plans.checkins import CheckInForm, due_checkin
+from plans.models import Plan, week_of
 from plans.progress import plan_progress
 
 
@@ -28,7 +30,13 @@ def member_dashboard(user: User) -> dict:
     unread = list(
         CoachFeedback.objects.for_member(user).unread().select_related("coach")[:3]
     )
+    checkin = due_checkin(plan)
+    unread_messages = Message.objects.for_member(user).unread_by_member()
     return {
+        "unread_messages": unread_messages.count(),
+        "checkin_due": checkin,
+        "checkin_form": CheckInForm() if checkin else None,
+        "week": week_of(timezone.localdate()),
         "member": member,
         "coach": member.coach,
         "unread_feedback": unread,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_checkins
 
 app_name = "plans"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("<int:pk>/reschedule/", views.plan_reschedule, name="reschedule"),
     path("<int:pk>/reviews/", views.review_add, name="review-add"),
     path("<int:pk>/calendar.ics", views.plan_calendar_ics, name="calendar"),
+    path("<int:pk>/checkin/", views_checkins.checkin, name="checkin"),
+    path("<int:pk>/feed/rotate/", views_checkins.feed_rotate, name="feed-rotate"),
+    path("feed/<str:token>.ics", views_checkins.feed, name="feed"),
     path("<int:pk>/evidence/", views.plan_evidence, name="evidence"),
     path("<int:pk>/milestones/add/", views.milestone_add, name="milestone-add"),
     path(f"{milestone}/status/", views.milestone_status, name="milestone-status"),

@@ -19,7 +19,7 @@ from assessments.models import Assessment
 from config.http import posted, see_other
 from guides.models import Guide
 
-from . import services
+from . import checkins, services
 from .calendar import plan_calendar
 from .forms import (
     MilestoneDetailsForm,
@@ -204,6 +204,7 @@ def _detail_context(plan: Plan) -> dict:
         "next_review": next((d for d in review_dates if d >= today), None),
         "due_reviews": [d for d in review_dates if d <= today and d not in decided],
         "review_dates": review_dates,
+        **checkins.pace(plan, milestones, today),
     }
 
 

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from coaching.models import CoachFeedback
 from market import services as market_services
+from plans.checkins import rotate_feed
 from tests.factories import (
     GuideFactory,
     StaffFactory,
@@ -123,6 +124,13 @@ MATRIX: dict[str, Entry] = {
     "plans:calendar": Entry(get=owned(200), post=signed_in(405), kwargs="plan"),
     "plans:evidence": Entry(get=owned(200), post=signed_in(405), kwargs="plan"),
     "coaching:feedback": Entry(get=owned(200), post=owned(303), kwargs="feedback"),
+    "coaching:thread": Entry(get=owned(200), post=owned(400), kwargs="plan"),
+    "coaching:thread-read": Entry(get=signed_in(405), post=owned(303), kwargs="plan"),
+    "plans:checkin": Entry(get=owned(200), post=owned(400), kwargs="plan"),
+    "plans:feed-rotate": Entry(get=signed_in(405), post=owned(303), kwargs="plan"),
+    # The token is the key: it signs no one in, and anyone holding it reads
+    # that plan's dates (a wrong or rotated token: tests/plans/test_checkins.py).
+    "plans:feed": Entry(get=everyone(200), post=everyone(405), kwargs="feed"),
     "plans:milestone-add": Entry(get=owned(200), post=owned(400), kwargs="plan"),
     "plans:milestone-status": Entry(
         get=signed_in(405), post=owned(400), kwargs="milestone"
@@ -158,6 +166,7 @@ def world(db):
     open_assessment = member_a.assessments.create(guide=guide)
     plan = make_plan(member_a)
     feedback = CoachFeedback.objects.create(plan=plan, coach=coach_a, body="Nice")
+    feed = rotate_feed(plan=plan)
     check = market_services.save_check(member=member_a, guide=guide, postings=["x"])
     users = {
         "visitor": None,
@@ -177,6 +186,7 @@ def world(db):
         "feedback": {"pk": plan.pk, "feedback_pk": feedback.pk},
         "milestone": {"pk": plan.pk, "milestone_pk": milestone.pk},
         "check": {"pk": check.pk},
+        "feed": {"token": feed.token},
     }
     ids = {"done_1": done_1.pk, "done_2": done_2.pk}
     return users, kwargs, ids
