@@ -185,7 +185,12 @@ class CoachNote(models.Model):
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    body = models.TextField(max_length=5000)
+    body = models.TextField(
+        max_length=5000,
+        help_text="Hidden from the member's pages, but part of their data export "
+        "if they ask for it: their right of access covers what is written "
+        "about them.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -44,10 +44,8 @@ def checkin(request, pk: int) -> HttpResponse:
     context = {"plan": plan, "checkin_form": form, "week": week, "current": current}
     if request.method == "POST":
         if not form.is_valid():
-            if fragment:
-                # 422 rather than 400: htmx swaps it in, debug tooling leaves it.
-                return render(request, f"{CHECKIN}#card", context, status=422)
-            return render(request, CHECKIN, context, status=400)
+            template = f"{CHECKIN}#card" if fragment else CHECKIN
+            return render(request, template, context, status=400)
         context["current"] = record_checkin(plan=plan, **form.cleaned_data)
         context["saved"] = True
         if fragment:

@@ -103,8 +103,8 @@ def test_overdue_is_one_definition_across_pages_and_the_coach_list(client):
     # Done or skipped milestones are never overdue, whatever their date.
     Milestone.objects.filter(plan=plan, order=1).update(status="skipped")
     assert "1 overdue" in client.get("/").content.decode()
-    from coaching.admin import annotate_clients
     from accounts.models import Client
+    from coaching.admin import annotate_clients
 
     row = annotate_clients(Client.objects.filter(pk=member.pk)).get()
     assert row.overdue_count == 1

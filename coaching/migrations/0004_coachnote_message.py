@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             name='CoachNote',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(max_length=5000)),
+                ('body', models.TextField(help_text="Hidden from the member's pages, but part of their data export if they ask for it: their right of access covers what is written about them.", max_length=5000)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),

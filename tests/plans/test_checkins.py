@@ -77,7 +77,7 @@ def test_bad_checkin_is_a_400_with_a_message(member_client, plan, data, message)
     assert message in response.content.decode()
     assert CheckIn.objects.get(plan=plan).hours == 7  # nothing lost
     htmx = member_client.post(checkin_url(plan), data, headers={"HX-Request": "true"})
-    assert htmx.status_code == 422 and "<html" not in htmx.content.decode()
+    assert htmx.status_code == 400 and "<html" not in htmx.content.decode()
 
 
 def test_other_member_cannot_check_in_on_a_plan(client, other_member, plan):
