@@ -218,6 +218,8 @@ CONTENT = {"guides.guide", "guides.role", "guides.tag", "assessments.decisionque
            "plans.plantemplate", "plans.milestonetemplate",
            "market.marketsignal"}  # fmt: skip
 COACHING = {"accounts.client", "plans.plan", "assessments.assessment"}
+#: Coaches' own rows (their private notes), scoped to the coach who wrote them.
+COACH_OWN = {"coaching.coachnote"}
 
 
 def admin_changelists() -> dict[str, str]:
@@ -238,7 +240,15 @@ def expected_admin_status(label: str, role: str) -> int:
         return 200
     if role == "content_manager":
         return 200 if label in CONTENT else 403
-    return 200 if label in COACHING else 403
+    return 200 if label in COACHING | COACH_OWN else 403
+
+
+def test_coach_notes_list_refuses_every_typed_lookup(client, world):
+    users, _, _ = world
+    client.force_login(users["coach_a"])
+    url = admin_changelists()["coaching.coachnote"]
+    for lookup in ("client__password__startswith", "body__regex", "coach__email"):
+        assert client.get(url, {lookup: "pbkdf2"}).status_code == 400, lookup
 
 
 def test_every_admin_list_for_every_role(client, world):
