@@ -20,7 +20,11 @@ from django.utils import timezone
 from .models import User
 
 # Never part of an export: credentials, not personal data.
-SECRET_FIELDS = {("accounts", "user"): {"password"}, ("mfa", "authenticator"): {"data"}}
+SECRET_FIELDS = {
+    ("accounts", "user"): {"password"},
+    ("mfa", "authenticator"): {"data"},
+    ("plans", "calendarfeed"): {"token"},
+}
 
 
 def _rows_of(user: User) -> Iterator[models.Model]:

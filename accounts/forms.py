@@ -26,7 +26,8 @@ class SignupForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["name", "current_role", "level", "target_market", "email_reminders"]
+        fields = ["name", "current_role", "level", "target_market", "email_reminders",
+                  "email_messages"]  # fmt: skip
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
         }

@@ -74,6 +74,11 @@ class User(AbstractUser):
         default=True,
         help_text="A short email when milestones are due within a week or overdue.",
     )
+    email_messages = models.BooleanField(
+        "email me my coach's messages",
+        default=True,
+        help_text="An email when your coach writes in your plan's conversation.",
+    )
     target_market = models.CharField(
         "target market",
         max_length=120,

@@ -6,21 +6,34 @@ from functools import cache
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from accounts.models import Client, User
-from assessments.models import Answer, Assessment
+from assessments.models import Assessment
 from config.http import site_url
 from guides.forms import LabelledInlineMixin
-from plans.models import Milestone, Plan
+from plans.checkins import plan_forecast
+from plans.forecast import Forecast
+from plans.models import CheckIn, Milestone, Plan, ReviewDecision
 
 from . import services
 from .mixins import CoachScopedAdminMixin
-from .models import AccessLog, CoachFeedback
+from .models import AccessLog, CoachFeedback, CoachNote, Message
 
 
 class HasOverdueFilter(admin.SimpleListFilter):
@@ -44,8 +57,9 @@ class ClientAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
 
     member_path = "pk"
     audit_label = "profile"
-    list_display = ["client_name", "plan_progress", "overdue", "last_activity",
-                    "latest_leaning", "client_links"]  # fmt: skip
+    list_display = ["client_name", "plan_progress", "overdue", "forecast_late",
+                    "unread_messages", "last_activity", "latest_leaning",
+                    "client_links"]  # fmt: skip
     list_filter = [HasOverdueFilter, "level"]
     search_fields = ["email", "name"]
     fields = ["email", "name", "current_role", "level", "target_market", "coach",
@@ -63,11 +77,19 @@ class ClientAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
     def media(self):
         return forms.Media(js=["admin/js/core.js"])
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The change form's own scripts (prepopulate_init.js among them) need
+        # the admin's jQuery: without it the page raised "$ is not a function".
+        context["media"] = admin.ModelAdmin.media.fget(self) + context["media"]
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def get_queryset(self, request):
         queryset = annotate_clients(Client.objects.select_related("current_role"))
         if request.user.is_superuser:
-            return queryset.filter(coach__isnull=False)
-        return queryset.filter(coach=request.user)
+            queryset = queryset.filter(coach__isnull=False)
+        else:
+            queryset = queryset.filter(coach=request.user)
+        return annotate_forecast_late(queryset)
 
     def member_of(self, obj) -> User:
         return obj
@@ -93,6 +115,17 @@ class ClientAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description="overdue", ordering="overdue_count")
     def overdue(self, client) -> int:
         return client.overdue_count or 0
+
+    @admin.display(description="forecast late", ordering="forecast_late_days")
+    def forecast_late(self, client) -> str:
+        days = client.forecast_late_days
+        if days is None:
+            return "No forecast"
+        return f"{days} days late" if days > 0 else "On track"
+
+    @admin.display(description="unread messages", ordering="unread_count")
+    def unread_messages(self, client) -> int:
+        return client.unread_count or 0
 
     @admin.display(description="last activity", ordering="last_activity_at")
     def last_activity(self, client):
@@ -168,6 +201,56 @@ def annotate_clients(queryset):
     )
 
 
+def active_plan_forecasts(clients) -> dict[int, Forecast]:
+    """Each client's active plan's forecast, by client id, in two queries.
+
+    The pure forecast decides, so the list sorts by the same figure the plan
+    page shows.
+    """
+    today = timezone.localdate()
+    plans = {
+        plan.member_id: plan
+        for plan in Plan.objects.active()
+        .filter(member__in=clients)
+        .with_progress()
+        .order_by("member_id", "created_at")
+    }
+    hours: dict[int, list] = {}
+    for plan_id, week, spent in CheckIn.objects.filter(
+        plan__in=[p.pk for p in plans.values()]
+    ).values_list("plan_id", "week", "hours"):
+        hours.setdefault(plan_id, []).append((week, spent))
+    return {
+        member_id: plan_forecast(
+            plan, plan.effort_total - plan.effort_done, hours.get(plan.pk, []), today
+        )
+        for member_id, plan in plans.items()
+    }
+
+
+def annotate_forecast_late(queryset):
+    """``forecast_late_days`` (None without a forecast) and ``unread_count``
+    for sorting the client list; the forecast itself is computed in Python
+    over the coach's clients, whose number is small."""
+    forecasts = active_plan_forecasts(queryset.values("pk"))
+    late = [
+        When(pk=member_id, then=Value((f.finish - f.target).days))
+        for member_id, f in forecasts.items()
+        if f.finish is not None
+    ]
+    unread = Message.objects.filter(
+        plan__member=OuterRef("pk"), from_coach=False, read_at__isnull=True
+    )
+    return queryset.annotate(
+        forecast_late_days=Case(*late, default=None, output_field=IntegerField())
+        if late
+        else Value(None, output_field=IntegerField()),
+        unread_count=Subquery(
+            unread.order_by().values("plan__member").annotate(n=Count("pk")).values("n")
+        ),
+    )
+
+
 class MilestoneInline(LabelledInlineMixin, admin.TabularInline):
     model = Milestone
     extra = 0
@@ -214,21 +297,130 @@ class CoachFeedbackInline(admin.StackedInline):
         return request.user.is_superuser
 
 
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReviewDecisionInline(ReadOnlyInline):
+    model = ReviewDecision
+    fields = ["date", "decision", "note"]
+    verbose_name_plural = "the member's review decisions"
+
+
+class CheckInInline(ReadOnlyInline):
+    model = CheckIn
+    fields = ["week", "hours", "confidence", "blocker"]
+    verbose_name_plural = "weekly check-ins"
+
+
+class MessageInline(admin.StackedInline):
+    """The plan's conversation: what was said stays as it was said; the coach
+    adds a reply, sent through the service (which emails the member)."""
+
+    model = Message
+    extra = 1
+    fields = ["milestone", "body", "sender", "created_at", "read_at"]
+    readonly_fields = ["sender", "created_at", "read_at"]
+    verbose_name = "message"
+    verbose_name_plural = "conversation with the member"
+
+    @admin.display(description="from")
+    def sender(self, message) -> str:
+        if not message.pk:
+            return "You"
+        if not message.from_coach:
+            return "The member"
+        return message.author.display_name if message.author else "A coach"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author", "milestone")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields.get("milestone")
+        if field is not None:
+            field.queryset = obj.milestones.all() if obj else Milestone.objects.none()
+            field.required = False
+        return formset
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        # Only the member's coach now (or a superuser) writes in the thread.
+        return request.user.has_perm("coaching.add_message") and (
+            obj is None or services.coaches_plan(request.user, obj)
+        )
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Plan)
 class PlanAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
     audit_label = "plan"
-    list_display = ["title", "member", "status", "target_date", "progress"]
+    list_display = ["title", "member", "status", "target_date", "progress",
+                    "unread_messages"]  # fmt: skip
     list_filter = ["status"]
     search_fields = ["title", "member__email", "member__name"]
     list_select_related = ["member"]
-    inlines = [MilestoneInline, CoachFeedbackInline]
+    inlines = [MilestoneInline, CheckInInline, ReviewDecisionInline, MessageInline,
+               CoachFeedbackInline]  # fmt: skip
     fields = ["member", "title", "status", "from_role_name", "to_role_name",
-              "start_date", "target_date", "weekly_hours", "review_interval_weeks",
-              "source_assessment", "template"]  # fmt: skip
+              "start_date", "target_date", "forecast", "weekly_hours",
+              "review_interval_weeks", "source_assessment", "template"]  # fmt: skip
+    readonly_fields = ["forecast"]
     raw_id_fields = ["member", "source_assessment", "template"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_progress()
+        unread = Message.objects.filter(
+            plan=OuterRef("pk"), from_coach=False, read_at__isnull=True
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .with_progress()
+            .annotate(
+                unread_count=Subquery(
+                    unread.order_by().values("plan").annotate(n=Count("pk"))
+                    .values("n")
+                )
+            )
+        )  # fmt: skip
+
+    @admin.display(description="unread messages", ordering="unread_count")
+    def unread_messages(self, plan) -> int:
+        return plan.unread_count or 0
+
+    @admin.display(description="forecast finish")
+    def forecast(self, plan) -> str:
+        hours = list(plan.checkins.values_list("week", "hours"))
+        result = plan_forecast(
+            plan, plan.effort_total - plan.effort_done, hours, timezone.localdate()
+        )
+        if result.finish is None:
+            return result.reason
+        summary = (
+            f"{result.finish:%-d %b %Y} at {result.pace:.1f} h a week "
+            f"(last {result.weeks_used} check-ins)"
+        )
+        if result.is_late:
+            return f"{summary}: {result.days_late} days after the target date"
+        return f"{summary}: on track"
 
     @admin.display(description="progress", ordering="effort_done")
     def progress(self, plan) -> str:
@@ -237,6 +429,21 @@ class PlanAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
         return f"{round(100 * plan.effort_done / plan.effort_total)}%"
 
     def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is Message:
+            # Replies only, through the service: it records the sender, marks
+            # the member's messages read and emails the member.
+            formset.new_objects = [
+                services.send_message(
+                    author=request.user,
+                    plan=form.instance,
+                    milestone=draft.milestone,
+                    body=draft.body,
+                )
+                for draft in formset.save(commit=False)
+                if draft.pk is None
+            ]
+            formset.changed_objects = formset.deleted_objects = []
+            return
         if formset.model is not CoachFeedback:
             if request.user.is_superuser:
                 for inline in formset.forms:
@@ -273,22 +480,6 @@ class PlanAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
         formset.changed_objects = formset.deleted_objects = []
 
 
-class AnswerInline(LabelledInlineMixin, admin.TabularInline):
-    model = Answer
-    extra = 0
-    fields = ["question_prompt", "option_label", "position", "weight", "answered_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(Assessment)
 class AssessmentAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
     audit_label = "assessment"
@@ -296,10 +487,55 @@ class AssessmentAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
     list_filter = [("completed_at", admin.EmptyFieldListFilter)]
     search_fields = ["member__email", "member__name"]
     list_select_related = ["guide", "member"]
-    inlines = [AnswerInline]
     fields = ["member", "guide", "level", "current_role", "started_at",
-              "completed_at", "result_summary"]  # fmt: skip
-    readonly_fields = ["result_summary"]
+              "completed_at", "result_summary", "answers_table",
+              "fit_statements_ticked"]  # fmt: skip
+    readonly_fields = ["result_summary", "answers_table", "fit_statements_ticked"]
+
+    def get_fields(self, request, obj=None):
+        return self.fields
+
+    @admin.display(description="answers")
+    def answers_table(self, assessment) -> str:
+        """Each question once: the member's answer and its pull on the result
+        (from the result frozen at completion; an unfinished one has none)."""
+        result = assessment.result
+        role_a = assessment.guide.role_a.name
+        role_b = assessment.guide.role_b.name
+        if result:
+            rows = [
+                (c["question"], c["answer"], _pull(c["value"], role_a, role_b))
+                for c in result["contributions"]
+            ]
+        else:
+            rows = [
+                (a.question_prompt, a.option_label, "Not scored yet")
+                for a in assessment.answers.all()
+            ]
+        if not rows:
+            return "No answers yet"
+        return format_html(
+            "<table><thead><tr><th scope='col'>Question</th><th scope='col'>"
+            "Answer</th><th scope='col'>Pull</th></tr></thead><tbody>{}</tbody>"
+            "</table>",
+            format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
+        )
+
+    @admin.display(description="fit statements ticked")
+    def fit_statements_ticked(self, assessment) -> str:
+        ticked = sorted(
+            assessment.fit_statements.select_related("role"),
+            key=lambda s: (s.role.name, s.kind, s.text),
+        )
+        if not ticked:
+            return "None ticked"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "", "<li>{} — {}: {}</li>",
+                ((s.role.name, s.get_kind_display(), s.text) for s in ticked),
+            ),
+        )  # fmt: skip
 
     @admin.display(description="leaning")
     def leaning(self, assessment) -> str:
@@ -313,6 +549,12 @@ class AssessmentAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description="result")
     def result_summary(self, assessment) -> str:
         return self.leaning(assessment)
+
+
+def _pull(value: float, role_a: str, role_b: str) -> str:
+    if not value:
+        return "Neither way"
+    return f"{abs(value):.0f} towards {role_a if value < 0 else role_b}"
 
 
 @admin.register(AccessLog)
@@ -339,3 +581,48 @@ class AccessLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(CoachNote)
+class CoachNoteAdmin(admin.ModelAdmin):
+    """A coach's private notes about their clients: only the coach who wrote
+    one (while still coaching that client) and superusers read it."""
+
+    list_display = ["client", "short_body", "coach", "updated_at"]
+    list_select_related = ["client", "coach"]
+    search_fields = ["body"]
+    fields = ["client", "body", "coach", "created_at", "updated_at"]
+    readonly_fields = ["coach", "created_at", "updated_at"]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return CoachNote.objects.visible_to(request.user).select_related(
+            "client", "coach"
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        # The client of a written note stays; a new note chooses one.
+        return self.readonly_fields + (["client"] if obj else [])
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "client":
+            clients = User.objects.filter(coach__isnull=False)
+            if not request.user.is_superuser:
+                clients = clients.filter(coach=request.user)
+            kwargs["queryset"] = clients.order_by("email")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def lookup_allowed(self, lookup, value, request=None) -> bool:
+        return False  # no typed filters: the note text is all there is
+
+    @admin.display(description="note")
+    def short_body(self, note) -> str:
+        return note.body[:80]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            services.update_note(note=obj, body=obj.body)
+        else:
+            note = services.add_note(coach=request.user, client=obj.client,
+                                     body=obj.body)  # fmt: skip
+            obj.pk, obj.coach = note.pk, note.coach

@@ -1,4 +1,5 @@
-"""Coaching data: who opened what, feedback to members, reminders sent."""
+"""Coaching data: who opened what, feedback to members, the conversation on
+each plan, coaches' private notes, reminders sent."""
 
 from __future__ import annotations
 
@@ -97,3 +98,107 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} · {self.date}"
+
+
+class MessageQuerySet(models.QuerySet["Message"]):
+    def for_member(self, user) -> MessageQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(plan__member=user)
+
+    def for_coach(self, user) -> MessageQuerySet:
+        """Threads of the coach's current clients: unassigning ends access."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(plan__member__coach=user)
+
+    def unread_by_member(self) -> MessageQuerySet:
+        return self.filter(from_coach=True, read_at__isnull=True)
+
+    def unread_by_coach(self) -> MessageQuerySet:
+        return self.filter(from_coach=False, read_at__isnull=True)
+
+
+class Message(models.Model):
+    """One message in a plan's thread between the member and their coach.
+
+    It stays with the plan (and so with the member) whoever coaches them later.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="messages")
+    milestone = models.ForeignKey(
+        Milestone,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+        help_text="Leave empty for a message about the plan as a whole.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_coach = models.BooleanField(default=False)
+    body = models.TextField(max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    #: When the other side read it.
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["plan", "from_coach", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+    @property
+    def sender_name(self) -> str:
+        if not self.from_coach:
+            return "You"
+        return self.author.display_name if self.author else "Your coach"
+
+
+class CoachNoteQuerySet(models.QuerySet["CoachNote"]):
+    def visible_to(self, user) -> CoachNoteQuerySet:
+        """Superusers read every note; a coach only their own, about a client
+        they still coach."""
+        if not user.is_authenticated or not user.is_staff:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(coach=user, client__coach=user)
+
+
+class CoachNote(models.Model):
+    """A coach's private note about a client, never shown on the member's pages.
+
+    It is about the client, so it is part of their data export and goes when
+    their account is deleted.
+    """
+
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(
+        max_length=5000,
+        help_text="Hidden from the member's pages, but part of their data export "
+        "if they ask for it: their right of access covers what is written "
+        "about them.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CoachNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "private coach note"
+
+    def __str__(self) -> str:
+        return self.body[:60]

@@ -10,13 +10,17 @@ from django.utils import timezone
 from accounts.models import User
 from plans.models import Milestone
 
-from .models import CoachFeedback, ReminderLog
-from .tasks import send_feedback_email, send_reminder_email
+from .models import CoachFeedback, Message, ReminderLog
+from .tasks import send_feedback_email, send_message_email, send_reminder_email
 
 
 def notify_feedback(feedback: CoachFeedback, *, site_url: str | None = None) -> None:
     """Email the member once committed; links start with ``site_url``."""
     transaction.on_commit(lambda: send_feedback_email.enqueue(feedback.pk, site_url))
+
+
+def notify_message(message: Message) -> None:
+    transaction.on_commit(lambda: send_message_email.enqueue(message.pk))
 
 
 def queue_reminders(*, today: dt.date | None = None) -> int:

@@ -13,7 +13,7 @@ from config.http import site_url
 from plans import guide_changes
 from plans.models import Milestone
 
-from .models import CoachFeedback
+from .models import CoachFeedback, Message
 
 
 def _send(
@@ -47,6 +47,37 @@ def send_feedback_email(feedback_id: int, base: str | None = None) -> None:
         template="feedback",
         context={"feedback": feedback, "coach": coach, "member": feedback.plan.member},
         base=base,
+    )
+
+
+@task
+def send_message_email(message_id: int) -> None:
+    """Tell the other side of the thread: the member (unless they opted out)
+    about a coach's message, the member's current coach about theirs."""
+    message = (
+        Message.objects.select_related("plan__member__coach", "author", "milestone")
+        .filter(pk=message_id)
+        .first()
+    )
+    if message is None:
+        return
+    member = message.plan.member
+    if message.from_coach:
+        if not member.is_active or not member.email_messages:
+            return
+        to, template = member.email, "message_to_member"
+        sender = message.author.display_name if message.author else "Your coach"
+    else:
+        coach = member.coach
+        if coach is None or not coach.is_active:
+            return  # no coach now: the message waits for the next one
+        to, template = coach.email, "message_to_coach"
+        sender = member.display_name
+    _send(
+        to=to,
+        subject=f"New message from {sender}",
+        template=template,
+        context={"message": message, "sender": sender, "member": member},
     )
 
 

@@ -10,4 +10,6 @@ urlpatterns = [
         views.feedback_detail,
         name="feedback",
     ),
+    path("plans/<int:pk>/messages/", views.thread, name="thread"),
+    path("plans/<int:pk>/messages/read/", views.thread_read, name="thread-read"),
 ]

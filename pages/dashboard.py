@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q, Subquery
+from django.utils import timezone
 
 from accounts.models import User
 from assessments.models import Assessment
-from coaching.models import CoachFeedback
+from coaching.models import CoachFeedback, Message
 from guides.models import Guide
-from plans.models import Plan
+from plans.checkins import CheckInForm, due_checkin
+from plans.models import Plan, week_of
 from plans.progress import plan_progress
 
 
@@ -38,7 +40,13 @@ def member_dashboard(user: User) -> dict:
             .annotate(question_count=Count("questions")).filter(question_count__gt=0)
             .order_by("-reviewed_on", "title").first()
         )  # fmt: skip
+    checkin = due_checkin(plan)
+    unread_messages = Message.objects.for_member(user).unread_by_member()
     return {
+        "unread_messages": unread_messages.count(),
+        "checkin_due": checkin,
+        "checkin_form": CheckInForm() if checkin else None,
+        "week": week_of(timezone.localdate()),
         "member": member,
         "first_visit": first_visit,
         "first_guide": first_guide,

@@ -317,3 +317,74 @@ class ReviewDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} ({self.date})"
+
+
+class CheckInQuerySet(models.QuerySet["CheckIn"]):
+    def for_member(self, user) -> CheckInQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(plan__member=user)
+
+
+def week_of(day: dt.date) -> dt.date:
+    """The Monday that starts ``day``'s week: a check-in's key."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+class CheckIn(models.Model):
+    """The member's weekly answer: hours spent, one blocker, confidence."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="checkins")
+    week = models.DateField(help_text="The Monday of the week this covers.")
+    hours = models.PositiveSmallIntegerField(
+        "hours spent this week", validators=[MaxValueValidator(100)]
+    )
+    blocker = models.CharField(
+        "one blocker", max_length=300, blank=True, validators=[single_line]
+    )
+    confidence = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "-week"]
+        verbose_name = "check-in"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "week"], name="one_checkin_per_plan_week"
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=1) & Q(confidence__lte=5),
+                name="checkin_confidence_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__lte=100), name="checkin_hours_at_most_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Week of {self.week:%-d %b %Y}: {self.hours} h"
+
+
+class CalendarFeed(models.Model):
+    """A plan's private, subscribable calendar address.
+
+    The token is the only credential the address carries; rotating replaces
+    it, so the old address answers 404 at once.
+    """
+
+    plan = models.OneToOneField(
+        Plan, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "calendar feed"
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.plan}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import milestones, notices, plans, reviews
+from .views import checkins, milestones, notices, plans, reviews
 
 app_name = "plans"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("<int:pk>/reschedule/", plans.plan_reschedule, name="reschedule"),
     path("<int:pk>/reviews/", reviews.review_add, name="review-add"),
     path("<int:pk>/calendar.ics", plans.plan_calendar_ics, name="calendar"),
+    path("<int:pk>/checkin/", checkins.checkin, name="checkin"),
+    path("<int:pk>/feed/rotate/", checkins.feed_rotate, name="feed-rotate"),
+    path("feed/<str:token>.ics", checkins.feed, name="feed"),
     path("<int:pk>/evidence/", plans.plan_evidence, name="evidence"),
     path("<int:pk>/milestones/add/", milestones.milestone_add, name="milestone-add"),
     path(

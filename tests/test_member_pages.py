@@ -23,7 +23,10 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-QUERY_BUDGET = 8
+#: The plan page also loads its check-ins, its latest messages with their
+#: unread count and the message form's milestone choices; the dashboard asks
+#: whether this week's check-in is due and counts unread messages.
+QUERY_BUDGET = {"plan": 12, "dashboard": 9, "result": 8}
 
 
 def queries(client, url: str) -> int:
@@ -43,6 +46,7 @@ def member_with_plan(milestones: int):
     Milestone.objects.filter(plan=plan, order__lte=2).update(due_date="2020-01-01")
     Milestone.objects.filter(plan=plan, order=3).update(status="done")
     plan.feedback.create(coach=coach, body="Good start")
+    plan.messages.create(author=coach, from_coach=True, body="How is it going?")
     return member, plan, result
 
 
@@ -57,7 +61,7 @@ def test_query_budget_does_not_grow_with_milestones(client, page):
         client.get(url)  # the session's first use is not the page's cost
         counts[size] = queries(client, url)
     assert counts[5] == counts[200], counts
-    assert counts[200] <= QUERY_BUDGET, counts
+    assert counts[200] <= QUERY_BUDGET[page], counts
 
 
 def test_plan_page_shows_every_one_of_200_milestones(client):

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from coaching.models import CoachFeedback
 from market import services as market_services
+from plans.checkins import rotate_feed
 from publishing import revisions
 from tests.factories import (
     GuideFactory,
@@ -129,6 +130,13 @@ MATRIX: dict[str, Entry] = {
     "plans:calendar": Entry(get=owned(200), post=signed_in(405), kwargs="plan"),
     "plans:evidence": Entry(get=owned(200), post=signed_in(405), kwargs="plan"),
     "coaching:feedback": Entry(get=owned(200), post=owned(303), kwargs="feedback"),
+    "coaching:thread": Entry(get=owned(200), post=owned(400), kwargs="plan"),
+    "coaching:thread-read": Entry(get=signed_in(405), post=owned(303), kwargs="plan"),
+    "plans:checkin": Entry(get=owned(200), post=owned(400), kwargs="plan"),
+    "plans:feed-rotate": Entry(get=signed_in(405), post=owned(303), kwargs="plan"),
+    # The token is the key: it signs no one in, and anyone holding it reads
+    # that plan's dates (a wrong or rotated token: tests/plans/test_checkins.py).
+    "plans:feed": Entry(get=everyone(200), post=everyone(405), kwargs="feed"),
     "plans:milestone-add": Entry(get=owned(200), post=owned(400), kwargs="plan"),
     "plans:milestone-status": Entry(
         get=signed_in(405), post=owned(400), kwargs="milestone"
@@ -171,6 +179,7 @@ def world(db):
     open_assessment = member_a.assessments.create(guide=guide)
     plan = make_plan(member_a)
     feedback = CoachFeedback.objects.create(plan=plan, coach=coach_a, body="Nice")
+    feed = rotate_feed(plan=plan)
     check = market_services.save_check(member=member_a, guide=guide, postings=["x"])
     revisions.start_draft(guide=guide, author=None)  # for the preview URL
     users = {
@@ -192,6 +201,7 @@ def world(db):
         "milestone": {"pk": plan.pk, "milestone_pk": milestone.pk},
         "check": {"pk": check.pk},
         "guide_pk": {"guide_pk": guide.pk},
+        "feed": {"token": feed.token},
     }
     ids = {"done_1": done_1.pk, "done_2": done_2.pk}
     return users, kwargs, ids
@@ -223,6 +233,8 @@ CONTENT = {"guides.guide", "guides.role", "guides.tag", "assessments.decisionque
            "plans.plantemplate", "plans.milestonetemplate",
            "market.marketsignal"}  # fmt: skip
 COACHING = {"accounts.client", "plans.plan", "assessments.assessment"}
+#: Coaches' own rows (their private notes), scoped to the coach who wrote them.
+COACH_OWN = {"coaching.coachnote"}
 
 
 def admin_changelists() -> dict[str, str]:
@@ -243,7 +255,15 @@ def expected_admin_status(label: str, role: str) -> int:
         return 200
     if role == "content_manager":
         return 200 if label in CONTENT else 403
-    return 200 if label in COACHING else 403
+    return 200 if label in COACHING | COACH_OWN else 403
+
+
+def test_coach_notes_list_refuses_every_typed_lookup(client, world):
+    users, _, _ = world
+    client.force_login(users["coach_a"])
+    url = admin_changelists()["coaching.coachnote"]
+    for lookup in ("client__password__startswith", "body__regex", "coach__email"):
+        assert client.get(url, {lookup: "pbkdf2"}).status_code == 400, lookup
 
 
 def test_every_admin_list_for_every_role(client, world):

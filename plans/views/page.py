@@ -15,6 +15,7 @@ from django_htmx.http import reswap, retarget
 
 from config.http import HtmxHttpRequest, see_other, wants_fragment
 
+from .. import checkins
 from ..forms import focus_first_error
 from ..models import Milestone, Plan
 from ..progress import plan_progress
@@ -129,6 +130,7 @@ def detail_context(plan: Plan) -> dict:
         "next_review": next((d for d in review_dates if d >= today), None),
         "due_reviews": [d for d in review_dates if d <= today and d not in decided],
         "review_dates": review_dates,
+        **checkins.pace(plan, milestones, today),
     }
 
 

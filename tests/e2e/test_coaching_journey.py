@@ -99,7 +99,16 @@ def test_coach_signs_in_with_totp_opens_client_and_leaves_feedback(
     expect(page).to_have_url(f"{base}/admin/accounts/client/")
     table = page.locator("#result_list")
     expect(table.locator("thead th")).to_have_text(
-        ["Client", "Active plan", "Overdue", "Last activity", "Latest leaning", "Open"]
+        [
+            "Client",
+            "Active plan",
+            "Overdue",
+            "Forecast late",
+            "Unread messages",
+            "Last activity",
+            "Latest leaning",
+            "Open",
+        ]
     )
     rows = table.locator("tbody tr")
     expect(rows).to_have_count(1)
