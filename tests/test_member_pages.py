@@ -25,8 +25,10 @@ pytestmark = pytest.mark.django_db
 
 #: The plan page also loads its check-ins, its latest messages with their
 #: unread count and the message form's milestone choices; the dashboard asks
-#: whether this week's check-in is due and counts unread messages.
-QUERY_BUDGET = {"plan": 12, "dashboard": 9, "result": 8}
+#: whether this week's check-in is due and counts unread messages. Both ask
+#: whether a guide the member relied on changed since (one query for the plan
+#: page, three for the dashboard). The result page stays at its own three.
+QUERY_BUDGET = {"plan": 13, "dashboard": 12, "result": 3}
 
 
 def queries(client, url: str) -> int:
