@@ -8,15 +8,18 @@ from dataclasses import dataclass
 WIDTH = 640
 CENTRE = WIDTH / 2
 HALF = 260  # pixels from the centre to ±max
-ROW = 34
+ROW = 52  # a label line above each bar
+LABEL = 14  # from the top of a row to the label's baseline
 BAR = 20
-TOP = 28
+BAR_OFFSET = 22  # from the top of a row to the top of its bar
+TOP = 26
 
 
 @dataclass(frozen=True)
 class DivergingBar:
     label: str
     value: float
+    label_y: float
     x: float
     width: float
     y: float
@@ -35,13 +38,16 @@ class DivergingChart:
 
 
 def diverging_chart(items: list[tuple[str, float]]) -> DivergingChart:
-    """Bars from a centre line: negative values left (role A), positive right."""
+    """Bars from a centre line: negative values left (role A), positive right,
+    each with its label on a line of its own above it (labels stay readable
+    however long the bar is)."""
     largest = max((abs(v) for _, v in items), default=0)
     limit = max(10, math.ceil(largest / 10) * 10)
     bars = []
     for index, (label, value) in enumerate(items):
         length = HALF * abs(value) / limit
-        y = TOP + index * ROW
+        row = TOP + index * ROW
+        y = row + BAR_OFFSET
         towards_b = value >= 0
         x = CENTRE if towards_b else CENTRE - length
         text_x = CENTRE + length + 6 if towards_b else CENTRE - length - 6
@@ -49,6 +55,7 @@ def diverging_chart(items: list[tuple[str, float]]) -> DivergingChart:
             DivergingBar(
                 label=label,
                 value=value,
+                label_y=row + LABEL,
                 x=round(x, 1),
                 width=round(max(length, 1.5), 1),
                 y=y,
