@@ -21,7 +21,7 @@ from config import fragments
 from config.http import posted, see_other
 from guides.models import Guide
 
-from . import services
+from . import choice, services
 from .calendar import plan_calendar
 from .forms import (
     MilestoneDetailsForm,
@@ -61,21 +61,6 @@ def plan_list(request) -> HttpResponse:
     return render(request, "plans/plan_list.html", {"plans": plans})
 
 
-def _template_for_assessment(assessment: Assessment) -> PlanTemplate | None:
-    """The guide's path from the member's role then to the role they lean to."""
-    leaning = assessment.result["leaning_role"]
-    if leaning is None:
-        return None
-    templates = PlanTemplate.objects.with_roles().filter(
-        guide_id=assessment.guide_id, to_role_id=leaning["id"]
-    )
-    if assessment.current_role_id:
-        exact = templates.filter(from_role_id=assessment.current_role_id).first()
-        if exact:
-            return exact
-    return templates.first()
-
-
 @member_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def plan_new(request) -> HttpResponse:
@@ -91,30 +76,34 @@ def plan_new(request) -> HttpResponse:
     templates = PlanTemplate.objects.with_roles().filter(
         guide__in=Guide.objects.published()
     )
+    chosen = None
     if template_id:
         template = get_object_or_404(
             templates, pk=template_id if str(template_id).isdigit() else 0
         )
     elif assessment is not None:
-        template = _template_for_assessment(assessment)
+        towards = request.GET.get("towards") or request.POST.get("towards")
+        chosen = choice.choose(
+            assessment,
+            member_role=request.user.current_role,
+            towards_id=int(towards) if str(towards).isdigit() else None,
+        )
+        template = chosen.template
     else:
         template = None
     if template is None:
-        if assessment is not None:
-            messages.info(request, "Your result sits on the boundary: choose the "
-                          "direction you want to try.")  # fmt: skip
-        return render(
-            request,
-            "plans/plan_choose.html",
-            {"templates": templates, "assessment": assessment},
-        )
+        context = {"templates": templates, "assessment": assessment, "choice": chosen}
+        if chosen is not None:
+            context["templates"] = chosen.templates
+        return render(request, "plans/plan_choose.html", context)
     form = PlanCreateForm(
         posted(request),
         template=template,
         initial={"title": template.title, "start_date": timezone.localdate(),
                  "weekly_hours": 6, "review_interval_weeks": 4},
     )  # fmt: skip
-    context = {"form": form, "template": template, "assessment": assessment}
+    context = {"form": form, "template": template, "assessment": assessment,
+               "choice": chosen}  # fmt: skip
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "plans/plan_new.html", context, status=400)

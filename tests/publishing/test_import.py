@@ -90,7 +90,9 @@ def test_import_into_an_empty_database_gives_what_the_files_say():
 def test_plan_templates_carry_the_added_milestones_and_resources():
     import_content()
     ds_to_mle = PlanTemplate.objects.get(
-        guide__slug=MAIN_GUIDE_SLUG, from_role__slug="data-scientist"
+        guide__slug=MAIN_GUIDE_SLUG,
+        from_role__slug="data-scientist",
+        to_role__slug="machine-learning-engineer",
     )
     titles = list(ds_to_mle.milestones.values_list("title", flat=True))
     for expected in ["Refresh your ML fundamentals", "Learn the production toolset",
@@ -105,7 +107,9 @@ def test_plan_templates_carry_the_added_milestones_and_resources():
     for tool in ["containers", "cloud", "model registry", "orchestrator"]:
         assert tool in tools.description
     mle_to_ds = PlanTemplate.objects.get(
-        guide__slug=MAIN_GUIDE_SLUG, from_role__slug="machine-learning-engineer"
+        guide__slug=MAIN_GUIDE_SLUG,
+        from_role__slug="machine-learning-engineer",
+        to_role__slug="data-scientist",
     )
     stats = mle_to_ds.milestones.get(title__icontains="statistics")
     for topic in ["experiment", "power", "confidence interval"]:
@@ -242,7 +246,9 @@ def test_updates_keep_answers_and_plans_linked(tmp_path):
     import_content()
     member = UserFactory()
     template = PlanTemplate.objects.get(
-        guide__slug=MAIN_GUIDE_SLUG, from_role__slug="data-scientist"
+        guide__slug=MAIN_GUIDE_SLUG,
+        from_role__slug="data-scientist",
+        to_role__slug="machine-learning-engineer",
     )
     plan = make_plan(member, template, target_date=None)
     first = plan.milestones.order_by("order").first()
@@ -265,7 +271,9 @@ def test_members_see_the_resources_on_their_milestones(client):
     import_content()
     member = UserFactory()
     template = PlanTemplate.objects.get(
-        guide__slug=MAIN_GUIDE_SLUG, from_role__slug="data-scientist"
+        guide__slug=MAIN_GUIDE_SLUG,
+        from_role__slug="data-scientist",
+        to_role__slug="machine-learning-engineer",
     )
     plan = make_plan(member, template, target_date=None)
     client.force_login(member)
