@@ -244,7 +244,7 @@ def _check_result(page: Page, base_url: str, assessment: Assessment) -> None:
     section = interviews["section"]
     link = table.get_by_role(
         "link",
-        name=f"The guide on this question, “{interviews['prompt']}”",
+        name=f"The guide on this question, “{interviews['short']}”",
     )
     expect(link).to_have_attribute("href", f"{GUIDE_PATH}#{section}")
     link.click()
