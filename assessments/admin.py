@@ -31,7 +31,7 @@ class DecisionQuestionInline(LabelledInlineMixin, admin.TabularInline):
 
     model = DecisionQuestion
     extra = 0
-    fields = ["order", "prompt", "weight", "section_anchor"]
+    fields = ["order", "short_name", "prompt", "weight", "section_anchor"]
     show_change_link = True
 
 
