@@ -6,15 +6,13 @@ page reached, and no CSP violation may be reported.
 """
 
 import pytest
-from assessments.seed import seed_assessments
-from assessments.seed_data import GUIDE_SLUG
-from guides.seed import seed_guides
 from playwright.sync_api import Page, expect
 
 from assessments.models import Assessment
 from guides.models import Guide
 from market.models import MarketCheck
-from market.services import load_all_signals
+from publishing.importer import import_content
+from tests.content_data import MAIN_GUIDE_SLUG as GUIDE_SLUG
 from tests.e2e.helpers import assert_accessible, sign_in, visit, watch_csp
 from tests.factories import UserFactory
 
@@ -30,9 +28,7 @@ POSTINGS = [
 
 @pytest.fixture
 def member(transactional_db):
-    seed_guides()
-    seed_assessments()
-    load_all_signals()
+    import_content()  # the guides, their questions and the market signals
     assert Guide.objects.get(slug=GUIDE_SLUG).market_signals.exists()
     return UserFactory()
 
