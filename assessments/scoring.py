@@ -168,8 +168,16 @@ def score(answers: list[ScoredAnswer]) -> Score:
     agreement = _agreement(contributions, sign)
     from_score = Strength(_strength(value))
     if from_score == Strength.BALANCED:
+        # On the boundary either way; say whether it is evidence of hybrid
+        # work (a hybrid answer, strong answers on both sides) or no pull.
+        reasons = []
+        if any(a.hybrid for a in answers):
+            reasons.append(Note.HYBRID_ANSWER)
+        positions = [a.position for a in answers]
+        if min(positions) <= -MAX_POSITION and max(positions) >= MAX_POSITION:
+            reasons.append(Note.BOTH_SIDES)
         return Score(value, Leaning.HYBRID, "balanced", ordered, agreement,
-                     score_strength=from_score)  # fmt: skip
+                     tuple(reasons), from_score)  # fmt: skip
 
     notes: list[Note] = []
     strength = from_score

@@ -229,3 +229,15 @@ def test_compare_options_lead_with_a_readable_date(client, guide, member):
     day = first.completed_at.strftime("%-d %b %Y")
     assert all(re.match(r"\d{1,2} \w{3} \d{4}, \d\d:\d\d · ", o) for o in options)
     assert any(o.startswith(day) for o in options)
+
+
+def test_the_hybrid_answer_on_the_boundary_reads_as_hybrid_not_undecided(
+    client, guide, member
+):
+    fifth = guide.questions.last()
+    fifth.options.filter(position=0).update(label="Mostly hybrid work", hybrid=True)
+    hybrid = take(member, guide, [0, 0, 0, 0, 0], hybrid_middle=True)
+    assert "Your answers point to hybrid work between" in page(client, hybrid)
+    fifth.options.filter(position=0).update(hybrid=False)
+    undecided = take(member, guide, [0, 0, 0, 0, 0])
+    assert "You sit on the boundary between" in page(client, undecided)

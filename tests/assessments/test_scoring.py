@@ -227,3 +227,12 @@ def test_strong_answers_on_both_sides_near_the_boundary_are_hybrid():
 def test_a_hybrid_answer_must_sit_in_the_middle():
     with pytest.raises(ValueError):
         score([ScoredAnswer("q5", 1, 1, hybrid=True)])
+
+
+def test_on_the_boundary_hybrid_evidence_is_told_apart_from_no_pull():
+    neutral = score(build([(0, 2), (0, 1), (1, 1), (0, 2)]))
+    assert neutral.leaning == Leaning.HYBRID and neutral.notes == ()
+    both = score(build([(2, 2), (-2, 2), (0, 1)]))
+    assert both.leaning == Leaning.HYBRID and Note.BOTH_SIDES in both.notes
+    hybrid = score([*build([(0, 2), (1, 1)]), ScoredAnswer("q5", 0, 1, hybrid=True)])
+    assert hybrid.leaning == Leaning.HYBRID and Note.HYBRID_ANSWER in hybrid.notes
