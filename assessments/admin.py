@@ -4,14 +4,14 @@ from guides.admin import GuideAdmin
 from guides.forms import GuideRoleFormSet, LabelledInlineMixin
 from guides.models import Guide
 
-from .models import DecisionQuestion, FitStatement, Option
+from .models import DecisionQuestion, FitStatement, HybridRole, Option
 
 
 class OptionInline(LabelledInlineMixin, admin.TabularInline):
     model = Option
     extra = 0
     min_num = 2
-    fields = ["order", "label", "position"]
+    fields = ["order", "label", "position", "hybrid"]
 
 
 @admin.register(DecisionQuestion)
@@ -22,8 +22,8 @@ class DecisionQuestionAdmin(admin.ModelAdmin):
     search_fields = ["prompt"]
     autocomplete_fields = ["guide"]
     inlines = [OptionInline]
-    fields = ["guide", "order", "prompt", "help_text", "weight", "section_anchor",
-              "market_evidence"]  # fmt: skip
+    fields = ["guide", "order", "prompt", "short_name", "help_text", "weight",
+              "section_anchor", "market_evidence"]  # fmt: skip
 
 
 class DecisionQuestionInline(LabelledInlineMixin, admin.TabularInline):
@@ -31,8 +31,14 @@ class DecisionQuestionInline(LabelledInlineMixin, admin.TabularInline):
 
     model = DecisionQuestion
     extra = 0
-    fields = ["order", "prompt", "weight", "section_anchor"]
+    fields = ["order", "short_name", "prompt", "weight", "section_anchor"]
     show_change_link = True
+
+
+class HybridRoleInline(LabelledInlineMixin, admin.TabularInline):
+    model = HybridRole
+    extra = 0
+    fields = ["order", "name", "description", "section_anchor"]
 
 
 class FitStatementInline(LabelledInlineMixin, admin.TabularInline):
@@ -50,4 +56,5 @@ admin.site.unregister(Guide)
 
 @admin.register(Guide)
 class GuideWithAssessmentAdmin(GuideAdmin):
-    inlines = [*GuideAdmin.inlines, DecisionQuestionInline, FitStatementInline]
+    inlines = [*GuideAdmin.inlines, DecisionQuestionInline, FitStatementInline,
+               HybridRoleInline]  # fmt: skip

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 WIDTH = 640
 CENTRE = WIDTH / 2
 HALF = 260  # pixels from the centre to ±max
-ROW = 34
+ROW = 52  # a label line above each bar
+LABEL = 14  # from the top of a row to the label's baseline
 BAR = 20
+BAR_OFFSET = 22  # from the top of a row to the top of its bar
 TOP = 28
 
 NARROW_WIDTH = 360
@@ -33,6 +35,7 @@ class Label:
 class DivergingBar:
     label: str
     value: float
+    label_y: float
     x: float
     width: float
     y: float
@@ -59,7 +62,9 @@ def diverging_chart(
     role_b: str = "",
     narrow: bool = False,
 ) -> DivergingChart:
-    """Bars from a centre line: negative values left (role A), positive right."""
+    """Bars from a centre line: negative values left (role A), positive right,
+    each with its label on a line of its own above it (labels stay readable
+    however long the bar is)."""
     width = NARROW_WIDTH if narrow else WIDTH
     half = NARROW_HALF if narrow else HALF
     top = NARROW_TOP if narrow else TOP
@@ -69,7 +74,8 @@ def diverging_chart(
     bars = []
     for index, (label, value) in enumerate(items):
         length = half * abs(value) / limit
-        y = top + index * ROW
+        row = top + index * ROW
+        y = row + BAR_OFFSET
         towards_b = value >= 0
         x = centre if towards_b else centre - length
         text_x = centre + length + 6 if towards_b else centre - length - 6
@@ -77,6 +83,7 @@ def diverging_chart(
             DivergingBar(
                 label=label,
                 value=value,
+                label_y=row + LABEL,
                 x=round(x, 1),
                 width=round(max(length, 1.5), 1),
                 y=y,

@@ -15,6 +15,13 @@ class DecisionQuestion(models.Model):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="questions")
     order = models.PositiveIntegerField(default=0)
     prompt = models.CharField(max_length=300, validators=[single_line])
+    short_name = models.CharField(
+        max_length=40,
+        blank=True,
+        validators=[single_line],
+        help_text="A few words naming the question on result charts, e.g. "
+        "“Main output”.",
+    )
     help_text = models.TextField(blank=True)
     weight = models.PositiveSmallIntegerField(
         default=1,
@@ -57,6 +64,13 @@ class Option(models.Model):
     label = models.CharField(max_length=200, validators=[single_line])
     position = models.SmallIntegerField(choices=Position.choices)
     order = models.PositiveIntegerField(default=0)
+    hybrid = models.BooleanField(
+        "names hybrid work",
+        default=False,
+        help_text="This middle answer says the member wants work that spans "
+        "both roles (rather than that they are unsure): it can make the result "
+        "hybrid.",
+    )
 
     class Meta:
         ordering = ["question", "order", "id"]
@@ -64,7 +78,13 @@ class Option(models.Model):
             models.CheckConstraint(
                 condition=Q(position__gte=-2) & Q(position__lte=2),
                 name="option_position_in_range",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(hybrid=False) | Q(position=0),
+                name="option_hybrid_in_the_middle",
+                violation_error_message="Only a middle answer (position 0) can "
+                "name hybrid work.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -90,6 +110,31 @@ class FitStatement(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class HybridRole(models.Model):
+    """A kind of job a guide describes as spanning both of its roles, named
+    when a result comes out hybrid."""
+
+    guide = models.ForeignKey(
+        Guide, on_delete=models.CASCADE, related_name="hybrid_roles"
+    )
+    name = models.CharField(max_length=100, validators=[single_line])
+    description = models.CharField(max_length=300, validators=[single_line])
+    section_anchor = models.SlugField(
+        "guide section",
+        max_length=200,
+        blank=True,
+        help_text="Anchor of the guide section that describes it.",
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["guide", "order", "id"]
+        verbose_name = "hybrid role"
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class AssessmentQuerySet(models.QuerySet["Assessment"]):

@@ -111,7 +111,9 @@ def complete_assessment(
             raise ValidationError("This assessment is already finished.")
         guide = Guide.objects.with_roles().get(pk=assessment.guide_id)
         questions = list(guide.questions.all())
-        answers = {a.question_id: a for a in assessment.answers.all()}
+        answers = {
+            a.question_id: a for a in assessment.answers.select_related("option")
+        }
         missing = [q for q in questions if q.pk not in answers]
         if missing:
             raise ValidationError(
@@ -139,6 +141,10 @@ def complete_assessment(
         return assessment
 
 
+#: A stated dislike counts like one strong answer (position ±2) at this weight.
+DISLIKE_WEIGHT = 1
+
+
 def build_result(
     *,
     guide: Guide,
@@ -152,17 +158,25 @@ def build_result(
     """The frozen, self-contained result: everything the result page shows."""
     details = {}
     scored = []
-    for question in questions:
+    for number, question in enumerate(questions, start=1):
         answer = answers[question.pk]
         key = f"q{question.pk}"
-        scored.append(scoring.ScoredAnswer(key, answer.position, answer.weight))
+        hybrid = bool(answer.option and answer.option.hybrid and not answer.position)
+        scored.append(
+            scoring.ScoredAnswer(key, answer.position, answer.weight, hybrid=hybrid)
+        )
         details[key] = {
             "question_id": question.pk,
+            "number": number,
+            "kind": "question",
+            "short": question.short_name or f"Question {number}",
             "question": answer.question_prompt,
             "answer": answer.option_label,
+            "hybrid": hybrid,
             "section": question.section_anchor,
             "origin": answer.origin,
         }
+    number = len(questions)
 
     def liked(role_id: int, kind: str = FitStatement.Kind.LIKES) -> list[str]:
         return [s.text for s in statements if s.role_id == role_id and s.kind == kind]
@@ -179,15 +193,46 @@ def build_result(
         len(likes_a), total(guide.role_a_id), len(likes_b), total(guide.role_b_id)
     )
     if position is not None:
+        number += 1
         scored.append(scoring.ScoredAnswer(FIT_KEY, position, 1))
         details[FIT_KEY] = {
             "question_id": None,
+            "number": number,
+            "kind": "fit",
+            "short": "What you enjoy",
             "question": "What you enjoy",
             "answer": (
                 f"{len(likes_a)} of {total(guide.role_a_id)} {guide.role_a} "
                 f"statements and {len(likes_b)} of {total(guide.role_b_id)} "
                 f"{guide.role_b} statements"
             ),
+            "section": "",
+        }
+    for statement in statements:
+        if statement.kind != FitStatement.Kind.DISLIKES:
+            continue
+        if statement.role_id not in (guide.role_a_id, guide.role_b_id):
+            continue
+        against_a = statement.role_id == guide.role_a_id
+        role = guide.role_a if against_a else guide.role_b
+        number += 1
+        key = f"dislike{statement.pk}"
+        scored.append(
+            scoring.ScoredAnswer(
+                key,
+                scoring.MAX_POSITION if against_a else -scoring.MAX_POSITION,
+                DISLIKE_WEIGHT,
+                dislike=True,
+            )
+        )
+        details[key] = {
+            "question_id": None,
+            "number": number,
+            "kind": "dislike",
+            "short": f"Dislike ({role})",
+            "question": f"What you dislike about {role} work",
+            "answer": statement.text,
+            "against": role.name,
             "section": "",
         }
     result = scoring.score(scored)
@@ -197,16 +242,39 @@ def build_result(
         leaning_role = guide.role_b
     else:
         leaning_role = None
+    agreement = result.agreement
     return {
-        "version": 1,
+        "version": 2,
+        "scoring_version": scoring.VERSION,
         "score": result.value,
         "leaning": result.leaning.value,
         "strength": result.strength,
+        "score_strength": str(result.score_strength),
+        "agreement": {
+            "towards": agreement.towards,
+            "against": agreement.against,
+            "neutral": agreement.neutral,
+            "total": agreement.total,
+            "rests_on_one": agreement.rests_on_one,
+        },
+        "notes": [note.value for note in result.notes],
+        "dislike_weight": DISLIKE_WEIGHT,
         "role_a": {"id": guide.role_a_id, "name": guide.role_a.name},
         "role_b": {"id": guide.role_b_id, "name": guide.role_b.name},
         "leaning_role": (
             {"id": leaning_role.pk, "name": leaning_role.name} if leaning_role else None
         ),
+        "score_side": (
+            {"id": guide.role_a_id, "name": guide.role_a.name}
+            if result.value < 0
+            else {"id": guide.role_b_id, "name": guide.role_b.name}
+            if result.value > 0
+            else None
+        ),
+        "hybrid_roles": [
+            {"name": h.name, "description": h.description, "section": h.section_anchor}
+            for h in guide.hybrid_roles.all()
+        ],
         "level": level,
         "level_label": Level(level).label if level else "",
         "senior": Level.is_senior_or_above(level),

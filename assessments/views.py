@@ -13,7 +13,7 @@ from accounts.decorators import member_required
 from config.http import HtmxHttpRequest, id_in_range, see_other, wants_fragment
 from guides.models import Guide
 
-from . import services
+from . import scoring, services
 from .charts import diverging_chart, score_scale
 from .forms import AnswerForm, FitForm
 from .models import Assessment
@@ -200,12 +200,16 @@ def finish(request, pk: int) -> HttpResponse:
 
 def _result_context(assessment: Assessment) -> dict:
     result = assessment.result
-    contributions = result["contributions"]
-    pulls = [(c["question"], c["value"]) for c in contributions]
+    rows = answer_rows(assessment)
+    pulls = [(f"{r['number']}. {r['short']}", r["value"]) for r in rows]
     roles = {"role_a": result["role_a"]["name"], "role_b": result["role_b"]["name"]}
     return {
         "assessment": assessment,
         "result": result,
+        "rows": rows,
+        "earlier_scoring": is_earlier_scoring(result),
+        "explanation": explanation(result),
+        "outcome": outcome(result),
         "guide_url": assessment.guide.get_absolute_url(),
         # Wide and narrow layouts; the stylesheet shows the one that fits.
         "charts": [
@@ -217,6 +221,83 @@ def _result_context(assessment: Assessment) -> dict:
             for layout, narrow in (("wide", False), ("narrow", True))
         ],
         "next_step": _next_step(result),
+    }
+
+
+def is_earlier_scoring(result: dict) -> bool:
+    """Frozen before agreement and hybrid answers counted: shown as it was."""
+    return result.get("scoring_version", 1) < scoring.VERSION
+
+
+def answer_rows(assessment: Assessment) -> list[dict]:
+    """The frozen contributions in the order the questions were asked, each
+    with its number and short name.
+
+    Results frozen before numbers and short names were stored take them from
+    the guide's questions as they are now (the figures stay the frozen ones).
+    """
+    contributions = assessment.result["contributions"]
+    if all("number" in c for c in contributions):
+        return sorted(contributions, key=lambda c: c["number"])
+    questions = list(
+        assessment.guide.questions.values_list("pk", "short_name").order_by(
+            "order", "id"
+        )
+    )
+    order = {pk: index for index, (pk, _) in enumerate(questions)}
+    shorts = dict(questions)
+    ordered = sorted(
+        contributions,
+        key=lambda c: (
+            c["question_id"] is None,
+            order.get(c["question_id"], len(order)),
+            c["question_id"] or 0,
+        ),
+    )
+    return [
+        {
+            **c,
+            "number": number,
+            "short": shorts.get(c["question_id"])
+            or (c["question"] if c["question_id"] is None else f"Question {number}"),
+        }
+        for number, c in enumerate(ordered, start=1)
+    ]
+
+
+HYBRID_NOTES = {scoring.Note.HYBRID_ANSWER, scoring.Note.BOTH_SIDES}
+
+
+def outcome(result: dict) -> str:
+    """lean, hybrid (evidence for work spanning both) or boundary (no pull)."""
+    if result["leaning"] != scoring.Leaning.HYBRID:
+        return "lean"
+    if HYBRID_NOTES & set(result.get("notes", [])):
+        return "hybrid"
+    return "boundary"
+
+
+def explanation(result: dict) -> dict:
+    """What the template needs to say how far the answers agree."""
+    agreement = result.get("agreement")
+    if agreement is None:
+        return {}
+    side = result.get("score_side")
+    other = None
+    if side is not None:
+        other = (
+            result["role_b"]
+            if side["id"] == result["role_a"]["id"]
+            else (result["role_a"])
+        )
+    dislikes = [c for c in result["contributions"] if c.get("kind") == "dislike"]
+    return {
+        "agreement": agreement,
+        "side": side,
+        "other": other,
+        "notes": set(result.get("notes", [])),
+        "dislikes": dislikes,
+        "hybrid_answers": [c for c in result["contributions"] if c.get("hybrid")],
     }
 
 
@@ -272,30 +353,40 @@ def compare(request) -> HttpResponse:
         request,
         "assessments/assessment_compare.html",
         {"earlier": earlier, "later": later, "rows": compare_rows(earlier, later),
-         "moved": later.result["score"] - earlier.result["score"]},
+         "moved": later.result["score"] - earlier.result["score"],
+         "earlier_scoring": _earlier_scoring(earlier, later)},
     )  # fmt: skip
 
 
+def _earlier_scoring(earlier: Assessment, later: Assessment) -> str:
+    old = [is_earlier_scoring(a.result) for a in (earlier, later)]
+    return "both" if all(old) else "earlier" if old[0] else ""
+
+
 def compare_rows(earlier: Assessment, later: Assessment) -> list[dict]:
+    """Both results' answers side by side, in the order they were asked, with
+    each answer's pull as its own result page shows it (whole points)."""
+
     def by_question(assessment: Assessment) -> dict:
-        return {
-            c["question_id"] or c["key"]: c for c in assessment.result["contributions"]
-        }
+        return {r["question_id"] or r["key"]: r for r in answer_rows(assessment)}
 
     before, after = by_question(earlier), by_question(later)
     rows = []
-    for key in dict.fromkeys([*before, *after]):
+    for key in dict.fromkeys([*after, *before]):
         old, new = before.get(key), after.get(key)
+        pull_before = round(old["value"]) if old else None
+        pull_after = round(new["value"]) if new else None
         rows.append(
             {
+                "number": (new or old)["number"],
+                "short": (new or old)["short"],
                 "question": (new or old)["question"],
                 "before": old["answer"] if old else "—",
                 "after": new["answer"] if new else "—",
+                "pull_before": pull_before,
+                "pull_after": pull_after,
                 "changed": (old or {}).get("answer") != (new or {}).get("answer"),
-                "moved": round(
-                    (new["value"] if new else 0) - (old["value"] if old else 0), 1
-                ),
+                "moved": (pull_after or 0) - (pull_before or 0),
             }
         )
-    rows.sort(key=lambda r: (not r["changed"], -abs(r["moved"])))
     return rows

@@ -107,8 +107,13 @@ def market_question(guide: Guide) -> DecisionQuestion | None:
 
 
 def option_for(question: DecisionQuestion, position: int) -> Option | None:
-    """The option at ``position`` on the scale (the first, if several share it)."""
-    return question.options.filter(position=position).order_by("order", "id").first()
+    """The option at ``position`` on the scale (the first, if several share it).
+
+    A check lands in the middle when its postings are hybrid or split evenly,
+    which is evidence of hybrid demand, so an option naming hybrid work comes
+    before "not sure" there, whatever their order."""
+    options = question.options.filter(position=position)
+    return options.order_by("-hybrid", "order", "id").first()
 
 
 def check_note(check: MarketCheck) -> str:

@@ -17,7 +17,7 @@ from plans.progress import plan_progress
 def member_dashboard(user: User) -> dict:
     # The profile card and the coach card in one query.
     member = User.objects.select_related("coach", "current_role").get(pk=user.pk)
-    plan = Plan.objects.for_member(user).active().first()
+    plan = Plan.objects.for_member(user).active().select_related("template").first()
     progress = plan_progress(list(plan.milestones.with_overdue())) if plan else None
     assessments = Assessment.objects.for_member(user)
     latest_done = assessments.completed().order_by("-completed_at").values("pk")[:1]
@@ -43,6 +43,7 @@ def member_dashboard(user: User) -> dict:
     checkin = due_checkin(plan)
     unread_messages = Message.objects.for_member(user).unread_by_member()
     return {
+        "plan_review": plan_review(plan, latest_result),
         "unread_messages": unread_messages.count(),
         "checkin_due": checkin,
         "checkin_form": CheckInForm() if checkin else None,
@@ -60,3 +61,33 @@ def member_dashboard(user: User) -> dict:
             Guide.objects.published().with_roles().featured_first()[:2]
         ),
     }  # fmt: skip
+
+
+def plan_direction(plan: Plan, result: dict) -> int | None:
+    """The id of the role (of the result's two) that ``plan`` leads to."""
+    roles = {result["role_a"]["id"]: result["role_a"], result["role_b"]["id"]:
+             result["role_b"]}  # fmt: skip
+    if plan.template is not None:
+        return plan.template.to_role_id if plan.template.to_role_id in roles else None
+    by_name = {r["name"]: pk for pk, r in roles.items()}
+    return by_name.get(plan.to_role_name)
+
+
+def plan_review(plan: Plan | None, latest: Assessment | None) -> dict | None:
+    """When the latest result leans away from where the active plan leads,
+    and no review of the plan has been recorded since that result: what the
+    dashboard says, so the member decides whether to go on."""
+    if plan is None or latest is None:
+        return None
+    result = latest.result
+    leaning = result.get("leaning_role")
+    direction = plan_direction(plan, result)
+    if leaning is None or direction is None or leaning["id"] == direction:
+        return None
+    if plan.reviews.filter(created_at__gte=latest.completed_at).exists():
+        return None
+    heading_to = next(
+        r["name"] for r in (result["role_a"], result["role_b"]) if r["id"] == direction
+    )
+    return {"plan": plan, "result": latest, "leaning": leaning["name"],
+            "heading_to": heading_to}  # fmt: skip

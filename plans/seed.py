@@ -33,7 +33,9 @@ def seed_demo_journey(member) -> Counter:
     assessment_services.complete_assessment(assessment=assessment, fit_statement_ids=[])
     created["demo assessments"] += 1
     template = PlanTemplate.objects.filter(
-        guide=guide, from_role__slug="data-scientist"
+        guide=guide,
+        from_role__slug="data-scientist",
+        to_role__slug="machine-learning-engineer",
     ).first()
     if template:
         services.create_plan(

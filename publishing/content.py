@@ -299,6 +299,7 @@ def read_guide(path: Path, *, roles: set[str], guides: set[str]) -> GuideFile:
         "interview_topics": topics,
         "questions": [],
         "fit_statements": [],
+        "hybrid_roles": [],
         "plans": [],
     }  # fmt: skip
     if bands and not data["pay_source"]:
@@ -333,10 +334,18 @@ def _read_decisions(path: Path, data: dict, *, roles: set[str],
             position = check.integer(option, "position", oplace)
             if position is not None and not -2 <= position <= 2:
                 check.fail(f"{oplace}position", "must be between -2 and 2")
-            options.append({
+            entry = {
                 "label": check.text(option, "label", oplace, max_length=200),
                 "position": position,
-            })  # fmt: skip
+            }
+            # Only a hybrid option carries the key, so content written before
+            # the flag existed reads (and compares) exactly as it did.
+            if check.boolean(option, "hybrid", oplace):
+                if position != 0:
+                    check.fail(f"{oplace}hybrid", "only a middle answer "
+                               "(position 0) can name hybrid work")  # fmt: skip
+                entry["hybrid"] = True
+            options.append(entry)
         if not options:
             check.fail(
                 place + "option", "a question needs options ([[question.option]])"
@@ -345,7 +354,9 @@ def _read_decisions(path: Path, data: dict, *, roles: set[str],
         if section and not SLUG.match(section):
             check.fail(f"{place}section", "must be a section anchor such as "
                        "'a-decision-framework'")  # fmt: skip
+        short = check.text(question, "short", place, required=False, max_length=40)
         data["questions"].append({
+            **({"short": short} if short else {}),
             "prompt": check.text(question, "prompt", place, max_length=300),
             "help_text": check.text(question, "help_text", place, required=False),
             "weight": weight,
@@ -361,6 +372,16 @@ def _read_decisions(path: Path, data: dict, *, roles: set[str],
             "role": role,
             "kind": check.choice(fit, "kind", place, FIT_KINDS),
             "text": check.text(fit, "text", place, max_length=200),
+        })  # fmt: skip
+    for i, hybrid in enumerate(check.tables(parsed, "hybrid_role", ""), start=1):
+        place = f"[[hybrid_role]] {i}: "
+        section = check.text(hybrid, "section", place, required=False)
+        if section and not SLUG.match(section):
+            check.fail(f"{place}section", "must be a section anchor")
+        data["hybrid_roles"].append({
+            "name": check.text(hybrid, "name", place, max_length=100),
+            "description": check.text(hybrid, "description", place, max_length=300),
+            "section": section,
         })  # fmt: skip
     seen_paths: set[tuple[str, str]] = set()
     for i, plan in enumerate(check.tables(parsed, "plan", ""), start=1):

@@ -22,7 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from assessments.models import DecisionQuestion, FitStatement, Option
+from assessments.models import DecisionQuestion, FitStatement, HybridRole, Option
 from guides.models import (
     ComparisonRow,
     Guide,
@@ -53,6 +53,10 @@ SCALAR_FIELDS = [
 DATE_FIELDS = {"reviewed_on", "pay_as_of", "pay_imported_on"}
 # The history table keeps at most this many characters of a change reason.
 REASON_LENGTH = 100
+
+
+#: Parts of a guide that older snapshots may lack, with their empty value.
+EMPTY_PARTS: dict[str, Any] = {"hybrid_roles": []}
 
 
 def content_root() -> Path:
@@ -111,12 +115,15 @@ def export_guide(guide: Guide) -> dict[str, Any]:
         ],
         "questions": [
             {
+                **({"short": q.short_name} if q.short_name else {}),
                 "prompt": q.prompt,
                 "help_text": q.help_text,
                 "weight": q.weight,
                 "section": q.section_anchor,
                 "options": [
-                    {"label": o.label, "position": o.position} for o in q.options.all()
+                    {"label": o.label, "position": o.position}
+                    | ({"hybrid": True} if o.hybrid else {})
+                    for o in q.options.all()
                 ],
             }
             for q in questions
@@ -124,6 +131,10 @@ def export_guide(guide: Guide) -> dict[str, Any]:
         "fit_statements": [
             {"role": f.role.slug, "kind": f.kind, "text": f.text}
             for f in guide.fit_statements.select_related("role")
+        ],
+        "hybrid_roles": [
+            {"name": h.name, "description": h.description, "section": h.section_anchor}
+            for h in guide.hybrid_roles.all()
         ],
         "plans": sorted(
             (
@@ -307,7 +318,12 @@ def _import_guide(
                 _record(guide, guide_file, current)
             return Outcome(guide.slug, "unchanged"), []
         if record is not None:
-            edited = {k for k in current if current[k] != record.snapshot.get(k)}
+            # A part added since the snapshot was taken counts as empty then.
+            edited = {
+                k
+                for k in current
+                if current[k] != record.snapshot.get(k, EMPTY_PARTS.get(k))
+            }
         elif guide.history.filter(history_user__isnull=False).exists():
             # Never imported, and edited in the admin: every difference may be
             # an editor's change.
@@ -444,6 +460,39 @@ def _sync(
     return kept
 
 
+def _sync_options(question: DecisionQuestion, rows: list[dict]) -> None:
+    """Like ``_sync``, but an option keeps its row when its label stays, and
+    otherwise takes the row of an old option at the same position.
+
+    Unfinished answers point at option rows: updating strictly by place would
+    move them onto another answer when an option is added in the middle (as
+    when one middle answer splits in two)."""
+    existing = list(question.options.all())
+    matched: dict[int, Option] = {}
+    for index, row in enumerate(rows):
+        found = next((o for o in existing if o.label == row["label"]), None)
+        if found is not None:
+            matched[index] = found
+            existing.remove(found)
+    for index, row in enumerate(rows):
+        if index in matched:
+            continue
+        found = next((o for o in existing if o.position == row["position"]), None)
+        if found is not None:
+            matched[index] = found
+            existing.remove(found)
+    for obj in existing:
+        obj.delete()
+    for index, row in enumerate(rows):
+        obj = matched.get(index)
+        if obj is None:
+            Option.objects.create(**row)
+        elif any(getattr(obj, k) != v for k, v in row.items()):
+            for k, v in row.items():
+                setattr(obj, k, v)
+            obj.save()
+
+
 def _write_parts(guide: Guide, data: dict, changed: list[str]) -> list[str]:
     """Write the parts named in ``changed``; returns related slugs not yet there."""
     roles = {r.slug: r for r in Role.objects.all()}
@@ -482,15 +531,21 @@ def _write_parts(guide: Guide, data: dict, changed: list[str]) -> list[str]:
         questions = _sync(DecisionQuestion, list(guide.questions.all()), [
             {"guide": guide, "order": i, "prompt": q["prompt"],
              "help_text": q["help_text"], "weight": q["weight"],
-             "section_anchor": q["section"]}
+             "section_anchor": q["section"], "short_name": q.get("short", "")}
             for i, q in enumerate(data["questions"], start=1)
         ])  # fmt: skip
         for question, q in zip(questions, data["questions"], strict=True):
-            _sync(Option, list(question.options.all()), [
+            _sync_options(question, [
                 {"question": question, "order": j, "label": o["label"],
-                 "position": o["position"]}
+                 "position": o["position"], "hybrid": o.get("hybrid", False)}
                 for j, o in enumerate(q["options"])
             ])  # fmt: skip
+    if "hybrid_roles" in changed:
+        _sync(HybridRole, list(guide.hybrid_roles.all()), [
+            {"guide": guide, "order": i, "name": h["name"],
+             "description": h["description"], "section_anchor": h["section"]}
+            for i, h in enumerate(data["hybrid_roles"])
+        ])  # fmt: skip
     if "fit_statements" in changed:
         _sync(FitStatement, list(guide.fit_statements.all()), [
             {"guide": guide, "order": i, "role": roles[f["role"]],

@@ -10,10 +10,10 @@ from django.views.decorators.http import (
 
 from accounts.decorators import member_required
 from assessments.models import Assessment
-from config.http import HtmxHttpRequest, posted, see_other
+from config.http import HtmxHttpRequest, id_in_range, posted, see_other
 from guides.models import Guide
 
-from .. import services
+from .. import choice, services
 from ..calendar import plan_calendar
 from ..forms import PlanCreateForm, PlanSettingsForm
 from ..models import Plan, PlanTemplate
@@ -25,21 +25,6 @@ from .page import DETAIL, detail_context, own_plan, pending_undo, refuse
 def plan_list(request: HtmxHttpRequest) -> HttpResponse:
     plans = Plan.objects.for_member(request.user).with_progress()
     return render(request, "plans/plan_list.html", {"plans": plans})
-
-
-def _template_for_assessment(assessment: Assessment) -> PlanTemplate | None:
-    """The guide's path from the member's role then to the role they lean to."""
-    leaning = assessment.result["leaning_role"]
-    if leaning is None:
-        return None
-    templates = PlanTemplate.objects.with_roles().filter(
-        guide_id=assessment.guide_id, to_role_id=leaning["id"]
-    )
-    if assessment.current_role_id:
-        exact = templates.filter(from_role_id=assessment.current_role_id).first()
-        if exact:
-            return exact
-    return templates.first()
 
 
 @member_required
@@ -57,28 +42,39 @@ def plan_new(request: HtmxHttpRequest) -> HttpResponse:
     templates = PlanTemplate.objects.with_roles().filter(
         guide__in=Guide.objects.published()
     )
+    chosen = None
     if template_id:
         template = get_object_or_404(
             templates, pk=template_id if str(template_id).isdigit() else 0
         )
     elif assessment is not None:
-        template = _template_for_assessment(assessment)
+        towards = str(request.GET.get("towards") or request.POST.get("towards"))
+        chosen = choice.choose(
+            assessment,
+            member_role=request.user.current_role,
+            towards_id=(
+                int(towards)
+                if towards.isdigit() and id_in_range(int(towards))
+                else None
+            ),
+        )
+        template = chosen.template
     else:
         template = None
     if template is None:
         # On the page, not as a message: a message in the session is a write.
-        return render(
-            request,
-            "plans/plan_choose.html",
-            {"templates": templates, "assessment": assessment},
-        )
+        context = {"templates": templates, "assessment": assessment, "choice": chosen}
+        if chosen is not None:
+            context["templates"] = chosen.templates
+        return render(request, "plans/plan_choose.html", context)
     form = PlanCreateForm(
         posted(request),
         template=template,
         initial={"title": template.title, "start_date": timezone.localdate(),
                  "weekly_hours": 6, "review_interval_weeks": 4},
     )  # fmt: skip
-    context = {"form": form, "template": template, "assessment": assessment}
+    context = {"form": form, "template": template, "assessment": assessment,
+               "choice": chosen}  # fmt: skip
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "plans/plan_new.html", context, status=400)

@@ -4,10 +4,14 @@ from hypothesis import strategies as st
 
 from assessments.scoring import (
     HYBRID_BAND,
+    RANK,
     Contribution,
     Leaning,
+    Note,
     Score,
     ScoredAnswer,
+    Strength,
+    agreement_cap,
     fit_position,
     score,
 )
@@ -84,9 +88,11 @@ def test_leaning_follows_the_score(pairs):
     if abs(result.value) <= HYBRID_BAND:
         assert result.leaning == Leaning.HYBRID
     elif result.value < 0:
-        assert result.leaning == Leaning.A
+        assert result.leaning in (Leaning.A, Leaning.HYBRID)
     else:
-        assert result.leaning == Leaning.B
+        assert result.leaning in (Leaning.B, Leaning.HYBRID)
+    # A leaning is never called balanced, and the boundary always is.
+    assert (result.strength == "balanced") == (result.leaning == Leaning.HYBRID)
 
 
 def test_all_strongly_b_scores_100():
@@ -189,3 +195,137 @@ def test_fit_position_is_within_range(liked_a, total_a, liked_b, total_b):
 )
 def test_fit_position_examples(liked_a, total_a, liked_b, total_b, expected):
     assert fit_position(liked_a, total_a, liked_b, total_b) == expected
+
+
+# Agreement between answers, dislikes and the hybrid outcome.
+
+fit_like = st.floats(min_value=-2, max_value=2, allow_nan=False)
+mixed_lists = st.lists(
+    st.tuples(st.one_of(positions, fit_like), weights), min_size=1, max_size=8
+)
+
+
+def rank(result) -> int:
+    return RANK[Strength(result.strength)]
+
+
+@given(mixed_lists)
+def test_agreement_bounds_strength(pairs):
+    result = score(build(pairs))
+    if result.leaning != Leaning.HYBRID:
+        assert rank(result) <= RANK[agreement_cap(result.agreement)]
+        if result.strength == "strong":
+            assert result.agreement.share >= 0.75
+            assert result.agreement.towards >= 3
+        if result.strength in ("clear", "strong"):
+            assert result.agreement.towards >= 2
+            assert result.agreement.towards > result.agreement.against
+
+
+@given(mixed_lists)
+def test_agreement_counts_every_answer(pairs):
+    result = score(build(pairs))
+    assert result.agreement.total == len(pairs)
+
+
+@given(st.integers(0, 7), st.sampled_from([-2, -1, 1, 2]), weights, st.data())
+def test_a_single_non_neutral_answer_is_at_most_slight(
+    neutrals, position, weight, data
+):
+    neutral_weights = data.draw(st.lists(weights, min_size=neutrals, max_size=neutrals))
+    pairs = [(0, w) for w in neutral_weights] + [(position, weight)]
+    result = score(build(pairs))
+    assert result.strength in ("balanced", "slight")
+    if result.leaning != Leaning.HYBRID:
+        assert Note.ONE_ANSWER in result.notes
+
+
+@given(mixed_lists, st.data())
+def test_adding_an_answer_that_agrees_never_weakens_the_leaning(pairs, data):
+    """An agreeing answer points the leaning's way at least as firmly as the
+    answers so far do on average (a milder one would dilute the mean)."""
+    before = score(build(pairs))
+    if before.leaning == Leaning.HYBRID:
+        return
+    sign = -1 if before.leaning == Leaning.A else 1
+    mean = abs(before.value) / 50
+    size = data.draw(st.floats(min_value=min(mean, 2), max_value=2))
+    weight = data.draw(weights)
+    after = score(build([*pairs, (sign * size, weight)]))
+    assert after.leaning == before.leaning
+    assert rank(after) >= rank(before)
+
+
+def test_one_answer_with_four_neutral_is_slight_not_clear():
+    # −2 on a weight-2 question, the other four neutral: the score is −25.
+    result = score(build([(-2, 2), (0, 2), (0, 1), (0, 2), (0, 1)]))
+    assert result.value == -25
+    assert (result.leaning, result.strength) == (Leaning.A, "slight")
+    assert result.agreement.rests_on_one
+
+
+def test_two_strong_answers_outvoting_three_is_slight_and_says_so():
+    # −2, −2 on the two weight-2 questions, +1 on the other three.
+    result = score(build([(-2, 2), (-2, 2), (1, 1), (1, 2), (1, 1)]))
+    assert result.value == -25
+    assert (result.leaning, result.strength) == (Leaning.A, "slight")
+    assert Note.MAJORITY_DISAGREES in result.notes
+    # With equal weights the same answers sit on the boundary.
+    assert score(build([(-2, 1), (-2, 1), (1, 1), (1, 1), (1, 1)])).leaning == (
+        Leaning.HYBRID
+    )
+
+
+def test_a_dislike_of_the_leaning_role_makes_a_strong_leaning_slight():
+    strongly_a = [(-2, 2), (-2, 2), (-2, 1), (-2, 2), (-2, 1)]
+    assert score(build(strongly_a)).strength == "strong"
+    answers = [*build(strongly_a), ScoredAnswer("dislike-a", 2, 1, dislike=True)]
+    result = score(answers)
+    assert (result.leaning, result.strength) == (Leaning.A, "slight")
+    assert Note.DISLIKE in result.notes
+    # The dislike counts against its side in the score, with its weight.
+    assert result.value > score(build(strongly_a)).value
+
+
+def test_a_dislike_of_the_other_role_does_not_cap():
+    answers = [*build([(-2, 2), (-2, 2), (-2, 1), (-2, 2)]),
+               ScoredAnswer("dislike-b", -2, 1, dislike=True)]  # fmt: skip
+    assert score(answers).strength == "strong"
+
+
+def test_a_hybrid_answer_turns_a_slight_leaning_hybrid():
+    pairs = [(-2, 2), (0, 2), (0, 1), (0, 2)]
+    plain = [*build(pairs), ScoredAnswer("q5", 0, 1)]
+    hybrid = [*build(pairs), ScoredAnswer("q5", 0, 1, hybrid=True)]
+    assert score(plain).leaning == Leaning.A
+    result = score(hybrid)
+    assert (result.leaning, result.strength) == (Leaning.HYBRID, "balanced")
+    assert Note.HYBRID_ANSWER in result.notes
+    assert result.value == score(plain).value
+
+
+def test_a_hybrid_answer_leaves_a_clear_leaning_alone():
+    answers = [*build([(2, 2), (2, 2), (1, 1), (2, 2)]),
+               ScoredAnswer("q5", 0, 1, hybrid=True)]  # fmt: skip
+    assert score(answers).leaning == Leaning.B
+
+
+def test_strong_answers_on_both_sides_near_the_boundary_are_hybrid():
+    result = score(build([(2, 2), (2, 2), (2, 1), (-2, 2), (0, 1)]))
+    assert 20 < result.value < 40
+    assert result.leaning == Leaning.HYBRID
+    assert Note.BOTH_SIDES in result.notes
+
+
+def test_a_hybrid_answer_must_sit_in_the_middle():
+    with pytest.raises(ValueError):
+        score([ScoredAnswer("q5", 1, 1, hybrid=True)])
+
+
+def test_on_the_boundary_hybrid_evidence_is_told_apart_from_no_pull():
+    neutral = score(build([(0, 2), (0, 1), (1, 1), (0, 2)]))
+    assert neutral.leaning == Leaning.HYBRID and neutral.notes == ()
+    both = score(build([(2, 2), (-2, 2), (0, 1)]))
+    assert both.leaning == Leaning.HYBRID and Note.BOTH_SIDES in both.notes
+    hybrid = score([*build([(0, 2), (1, 1)]), ScoredAnswer("q5", 0, 1, hybrid=True)])
+    assert hybrid.leaning == Leaning.HYBRID and Note.HYBRID_ANSWER in hybrid.notes

@@ -219,7 +219,7 @@ def _check_result(page: Page, base_url: str, assessment: Assessment) -> None:
         expect(enjoy.get_by_role("listitem").filter(has_text=text)).to_have_count(1)
 
     why = page.locator("section[aria-labelledby=why-title]")
-    expect(why.get_by_role("heading", name="Why: what tipped it")).to_be_visible()
+    expect(why.get_by_role("heading", name="Why: what each answer did")).to_be_visible()
     table = why.get_by_role("table", name="Your answers and their pull on the score")
     rows = table.locator("tbody tr")
     # One row per question plus one for the ticked statements.
@@ -244,7 +244,7 @@ def _check_result(page: Page, base_url: str, assessment: Assessment) -> None:
     section = interviews["section"]
     link = table.get_by_role(
         "link",
-        name=f"The guide on this question, “{interviews['prompt']}”",
+        name=f"The guide on this question, “{interviews['short']}”",
     )
     expect(link).to_have_attribute("href", f"{GUIDE_PATH}#{section}")
     link.click()
@@ -412,13 +412,16 @@ def test_member_compares_two_results(
         "How your answers changed"
     )
     expect(page.locator(".lead")).to_contain_text(f"+200, towards {MLE}")
-    table = page.get_by_role("table", name="Answers side by side, changes first")
+    table = page.get_by_role("table", name=re.compile("^Answers side by side"))
     rows = table.locator("tbody tr")
     expect(rows).to_have_count(TOTAL)
     expect(rows.filter(has_text="Changed")).to_have_count(TOTAL)
     first = rows.filter(has_text=QUESTIONS[0]["prompt"])
-    expect(first.locator("td").nth(0)).to_have_text(_label(1, 0))
-    expect(first.locator("td").nth(1)).to_have_text(_label(1, -1))
+    expect(first.locator("td").nth(0)).to_contain_text(_label(1, 0))
+    expect(first.locator("td").nth(1)).to_contain_text(_label(1, -1))
+    # The pulls read as on the result pages: whole points and a direction.
+    expect(first.locator("td").nth(0)).to_contain_text(f"towards {DS}")
+    expect(first.locator("td").nth(1)).to_contain_text(f"towards {MLE}")
     assert_accessible(page)
     assert csp_violations == []
 

@@ -11,8 +11,8 @@ from playwright.sync_api import Page, expect
 from assessments.models import Assessment
 from guides.models import Guide
 from market.models import MarketCheck
-from plans.seed import DEMO_GUIDE_SLUG as GUIDE_SLUG
 from publishing.importer import import_content
+from tests.content_data import MAIN_GUIDE_SLUG as GUIDE_SLUG
 from tests.e2e.helpers import assert_accessible, sign_in, visit, watch_csp
 from tests.factories import UserFactory
 
@@ -28,7 +28,7 @@ POSTINGS = [
 
 @pytest.fixture
 def member(transactional_db):
-    import_content()
+    import_content()  # the guides, their questions and the market signals
     assert Guide.objects.get(slug=GUIDE_SLUG).market_signals.exists()
     return UserFactory()
 

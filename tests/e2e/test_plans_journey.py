@@ -27,7 +27,11 @@ from tests.content_data import MAIN_GUIDE_SLUG as GUIDE_SLUG
 from tests.e2e.helpers import assert_accessible, visit
 from tests.factories import PASSWORD, UserFactory, completed_assessment, make_plan
 
-_DS_TO_MLE = next(p for p in MAIN_GUIDE["plans"] if p["from_role"] == "data-scientist")
+_DS_TO_MLE = next(
+    p
+    for p in MAIN_GUIDE["plans"]
+    if (p["from_role"], p["to_role"]) == ("data-scientist", "machine-learning-engineer")
+)
 TEMPLATE_TITLE = _DS_TO_MLE["title"]
 FIRST = _DS_TO_MLE["milestones"][0]["title"]
 SECOND = _DS_TO_MLE["milestones"][1]["title"]

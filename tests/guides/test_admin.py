@@ -21,7 +21,7 @@ def guide_post_data(guide_fields: dict, bands: list[dict] = ()) -> dict:
         **guide_fields,
     }  # fmt: skip
     inlines = {"rows": [], "bands": list(bands), "topics": [], "questions": [],
-               "fit_statements": []}  # fmt: skip
+               "fit_statements": [], "hybrid_roles": []}  # fmt: skip
     for prefix, rows in inlines.items():
         data[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
         data[f"{prefix}-INITIAL_FORMS"] = "0"

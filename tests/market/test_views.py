@@ -208,3 +208,21 @@ def test_export_and_deletion_include_checks(client, guide, member):
 
     delete_member(user=member)
     assert not MarketCheck.objects.exists() and not Posting.objects.exists()
+
+
+def test_a_hybrid_market_selects_the_hybrid_answer_not_the_unsure_one(guide, member):
+    question = guide.questions.get(market_evidence=True)
+    middle = question.options.get(position=0)
+    # "Not sure" comes first in order; a hybrid check must still pick hybrid.
+    middle.label, middle.order = "I'm not sure yet", 0
+    middle.save()
+    hybrid = question.options.create(
+        label="Mostly hybrid applied-AI roles", position=0, order=9, hybrid=True
+    )
+    assert services.option_for(question, 0) == hybrid
+    assert services.option_for(question, 2) == question.options.get(position=2)
+    check = services.save_check(member=member, guide=guide,
+                                postings=[HYBRID_POSTING] * 3)  # fmt: skip
+    assert check.position == 0
+    assessment = services.carry_into_assessment(member=member, check=check)
+    assert assessment.suggested_option == hybrid

@@ -68,7 +68,7 @@ def test_result_page_links_to_a_new_plan(member_client, member):
 def test_from_scratch_the_member_chooses_a_direction(member_client):
     template = plan_template()
     html = member_client.get(reverse("plans:new")).content.decode()
-    assert "Which way are you switching?" in html
+    assert "Which way are you heading?" in html
     assert f'value="{template.pk}"' in html
 
 

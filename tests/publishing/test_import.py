@@ -66,7 +66,16 @@ def test_import_into_an_empty_database_gives_what_the_files_say():
     }
     fifth = guide.questions.get(order=5)
     assert fifth.section_anchor == "a-decision-framework"
-    assert fifth.options.count() == 5
+    assert list(fifth.options.values_list("label", "position", "hybrid")) == [
+        ("Mostly data scientist roles", -2, False),
+        ("More data science than ML engineering", -1, False),
+        ("Mostly hybrid applied-AI roles", 0, True),
+        ("I'm not sure yet", 0, False),
+        ("More ML engineering than data science", 1, False),
+        ("Mostly ML engineer roles", 2, False),
+    ]
+    assert fifth.short_name == "Market demand"
+    assert guide.hybrid_roles.count() == 4
     assert guide.related.count() == 5
     history = guide.history.get()
     assert history.history_type == "+"
@@ -81,7 +90,9 @@ def test_import_into_an_empty_database_gives_what_the_files_say():
 def test_plan_templates_carry_the_added_milestones_and_resources():
     import_content()
     ds_to_mle = PlanTemplate.objects.get(
-        guide__slug=MAIN_GUIDE_SLUG, from_role__slug="data-scientist"
+        guide__slug=MAIN_GUIDE_SLUG,
+        from_role__slug="data-scientist",
+        to_role__slug="machine-learning-engineer",
     )
     titles = list(ds_to_mle.milestones.values_list("title", flat=True))
     for expected in ["Refresh your ML fundamentals", "Learn the production toolset",
@@ -96,7 +107,9 @@ def test_plan_templates_carry_the_added_milestones_and_resources():
     for tool in ["containers", "cloud", "model registry", "orchestrator"]:
         assert tool in tools.description
     mle_to_ds = PlanTemplate.objects.get(
-        guide__slug=MAIN_GUIDE_SLUG, from_role__slug="machine-learning-engineer"
+        guide__slug=MAIN_GUIDE_SLUG,
+        from_role__slug="machine-learning-engineer",
+        to_role__slug="data-scientist",
     )
     stats = mle_to_ds.milestones.get(title__icontains="statistics")
     for topic in ["experiment", "power", "confidence interval"]:
@@ -233,7 +246,9 @@ def test_updates_keep_answers_and_plans_linked(tmp_path):
     import_content()
     member = UserFactory()
     template = PlanTemplate.objects.get(
-        guide__slug=MAIN_GUIDE_SLUG, from_role__slug="data-scientist"
+        guide__slug=MAIN_GUIDE_SLUG,
+        from_role__slug="data-scientist",
+        to_role__slug="machine-learning-engineer",
     )
     plan = make_plan(member, template, target_date=None)
     first = plan.milestones.order_by("order").first()
@@ -256,7 +271,9 @@ def test_members_see_the_resources_on_their_milestones(client):
     import_content()
     member = UserFactory()
     template = PlanTemplate.objects.get(
-        guide__slug=MAIN_GUIDE_SLUG, from_role__slug="data-scientist"
+        guide__slug=MAIN_GUIDE_SLUG,
+        from_role__slug="data-scientist",
+        to_role__slug="machine-learning-engineer",
     )
     plan = make_plan(member, template, target_date=None)
     client.force_login(member)
@@ -281,3 +298,74 @@ def test_a_guide_loaded_before_imports_existed_is_brought_up_to_date():
     guide.refresh_from_db()
     assert guide.pay_as_of is None and guide.pay_source
     assert ContentImport.objects.filter(slug=MAIN_GUIDE_SLUG).exists()
+
+
+OLD_FIFTH = """[[question.option]]
+label = "Mostly hybrid applied-AI roles, or I'm not sure yet"
+position = 0
+"""
+
+
+def as_before_the_hybrid_split(toml_text: str) -> str:
+    """The content file as it was before question 5 split its middle answer."""
+    start = toml_text.index('[[question.option]]\nlabel = "Mostly hybrid')
+    end = toml_text.index('[[question.option]]\nlabel = "More ML engineering')
+    text = toml_text[:start] + OLD_FIFTH + "\n" + toml_text[end:]
+    text = "\n".join(
+        line for line in text.splitlines() if not line.startswith("short =")
+    )
+    return text[: text.index("# Work the guide describes as spanning")]
+
+
+def test_an_existing_database_gets_the_split_fifth_question(tmp_path):
+    for source in (CONTENT / "guides").iterdir():
+        shutil.copy(source, tmp_path / source.name)
+    path = tmp_path / MAIN_FILE.name
+    toml = path.with_suffix(".toml")
+    toml.write_text(as_before_the_hybrid_split(toml.read_text()))
+    import_content(paths=sorted(tmp_path.glob("*.md")))
+    record = ContentImport.objects.get(slug=MAIN_GUIDE_SLUG)
+    # A snapshot taken before hybrid roles existed has no such part.
+    record.snapshot.pop("hybrid_roles")
+    record.save()
+    fifth = DecisionQuestion.objects.get(guide__slug=MAIN_GUIDE_SLUG, order=5)
+    assert fifth.options.count() == 5
+    kept = {o.label: o.pk for o in fifth.options.all()}
+    # A member midway through the assessment has answered question 5.
+    from assessments import services as assessment_services
+
+    member = UserFactory()
+    assessment, _ = assessment_services.start_or_resume(
+        member=member, guide=fifth.guide
+    )
+    chosen = fifth.options.get(position=1)
+    answer = assessment_services.record_answer(
+        assessment=assessment, question=fifth, option=chosen
+    )
+
+    report = import_content()
+    main = next(o for o in report.guides if o.slug == MAIN_GUIDE_SLUG)
+    assert (main.action, main.conflicts) == ("updated", [])
+    assert {"questions", "hybrid_roles"} <= set(main.changed)
+    options = list(fifth.options.all())
+    assert [(o.label, o.hybrid) for o in options] == [
+        ("Mostly data scientist roles", False),
+        ("More data science than ML engineering", False),
+        ("Mostly hybrid applied-AI roles", True),
+        ("I'm not sure yet", False),
+        ("More ML engineering than data science", False),
+        ("Mostly ML engineer roles", False),
+    ]
+    # Unchanged answers keep their rows; the old middle became the hybrid one.
+    by_label = {o.label: o.pk for o in options}
+    for label in ("Mostly data scientist roles", "Mostly ML engineer roles"):
+        assert by_label[label] == kept[label]
+    assert (
+        by_label["Mostly hybrid applied-AI roles"]
+        == (kept["Mostly hybrid applied-AI roles, or I'm not sure yet"])
+    )
+    answer.refresh_from_db()
+    assert answer.option.label == "More ML engineering than data science"
+    # And a second run finds everything in step.
+    again = import_content()
+    assert {o.action for o in again.guides} == {"unchanged"}
