@@ -48,8 +48,11 @@ def page(client, assessment) -> str:
     return response.content.decode()
 
 
-def bar_labels(html: str) -> list[str]:
-    return re.findall(r'<text class="diverging__label"[^>]*>([^<]+)</text>', html)
+def bar_labels(html: str, layout: str = "wide") -> list[str]:
+    """The bar labels of one layout (the page carries a wide and a narrow one)."""
+    chart = html.split(f'<figure class="chart chart--{layout}">', 1)[1]
+    chart = chart.split("</figure>", 1)[0]
+    return re.findall(r'<text class="diverging__label"[^>]*>([^<]+)</text>', chart)
 
 
 def row_headers(html: str) -> list[str]:
@@ -62,9 +65,11 @@ def test_bars_carry_short_names_numbered_in_the_order_asked(client, guide, membe
     html = page(client, assessment)
     expected = [f"{n}. {s}" for n, s in enumerate(SHORTS, start=1)]
     assert bar_labels(html) == expected
+    assert bar_labels(html, "narrow") == expected
     assert row_headers(html) == expected
     # Each bar's value is the frozen contribution of the question it names.
-    values = re.findall(r'<text class="diverging__value"[^>]*>([^<]+)</text>', html)
+    wide = html.split('<figure class="chart chart--wide">', 1)[1].split("</figure>")[0]
+    values = re.findall(r'<text class="diverging__value"[^>]*>([^<]+)</text>', wide)
     frozen = sorted(assessment.result["contributions"], key=lambda c: c["number"])
     assert values == [f"{round(c['value']):+d}".replace("+0", "0") for c in frozen]
 

@@ -104,8 +104,10 @@ def test_no_answers_is_a_balanced_zero_with_nothing_to_explain():
 
 
 def answers_scoring(value: int) -> list[ScoredAnswer]:
-    """One answer whose position (out of ±2) gives exactly ``value``."""
-    return [ScoredAnswer("q", value / 50, 1)]
+    """Four agreeing answers whose positions (out of ±2) give exactly
+    ``value``: enough agreement that no cap applies, so the label is the
+    score's own."""
+    return [ScoredAnswer(f"q{i}", value / 50, 1) for i in range(4)]
 
 
 @pytest.mark.parametrize(
@@ -137,18 +139,23 @@ def test_label_and_leaning_at_the_boundaries(value, leaning, strength):
 def test_balanced_exactly_when_hybrid(pairs):
     result = score(build(pairs))
     assert (result.strength == "balanced") == (result.leaning == Leaning.HYBRID)
-    assert result.strength in {"balanced", "clear", "strong"}
+    assert result.strength in {"balanced", "slight", "clear", "strong"}
 
 
 def test_contributions_are_each_answers_share_largest_first():
     result = score([ScoredAnswer("small", 1, 1), ScoredAnswer("big", -2, 3)])
-    # Weight 4 in all: each point of position times weight is 100 / 8.
+    # Weight 4 in all: each point of position times weight is 100 / 8. The
+    # score alone would be strong, but one answer for and one against is slight.
     assert result == Score(
         -62,
         Leaning.A,
-        "strong",
+        "slight",
         [Contribution("big", -2, 3, -75.0), Contribution("small", 1, 1, 12.5)],
+        agreement=result.agreement,
+        notes=(Note.MAJORITY_DISAGREES,),
+        score_strength="strong",
     )
+    assert (result.agreement.towards, result.agreement.against) == (1, 1)
 
 
 @pytest.mark.parametrize("position", [-2.01, 2.01, 3, -3])

@@ -152,31 +152,65 @@ def test_the_whole_result_is_frozen_with_the_text_it_used():
     assert stored.completed_at is not None
     assert set(stored.fit_statements.all()) == set(chosen)
     a, b = guide.role_a, guide.role_b
-    # Weights 1 + 2 + 1 (fit): each point of position times weight is 12.5.
-    # Fit: 1 of 4 A likes, 3 of 3 B likes → 2 × (1 − 1/4) = 1.5.
+    # Weights 1 + 2 + 1 (fit) + 1 + 1 (a dislike of each role): each point of
+    # position times weight is 100 / 12. Fit: 1 of 4 A likes, 3 of 3 B likes →
+    # 2 × (1 − 1/4) = 1.5. Each dislike counts ±2 against its own role.
+    # The score, +38, leans B; but with a strong answer against B (the dislike
+    # of B) under 40 it is a hybrid outcome.
+    question = {
+        "kind": "question",
+        "hybrid": False,
+        "origin": "",
+        "section": "first-section",
+    }
+    dislike_row = {
+        "kind": "dislike",
+        "question_id": None,
+        "section": "",
+        "weight": 1,
+        "position": 2,
+    }
     expected = {
-        "version": 1,
-        "score": 56,
-        "leaning": "b",
-        "strength": "clear",
+        "version": 2,
+        "scoring_version": 2,
+        "score": 38,
+        "leaning": "hybrid",
+        "strength": "balanced",
+        "score_side": {"id": b.pk, "name": b.name},
+        "score_strength": "clear",
+        "agreement": {"towards": 3, "against": 2, "neutral": 0, "total": 5,
+                      "rests_on_one": True},
+        "notes": ["dislike", "both-sides"],
+        "dislike_weight": 1,
+        "hybrid_roles": [],
         "role_a": {"id": a.pk, "name": a.name},
         "role_b": {"id": b.pk, "name": b.name},
-        "leaning_role": {"id": b.pk, "name": b.name},
+        "leaning_role": None,
         "level": "senior",
         "level_label": "Senior",
         "senior": True,
         "current_role_id": role.pk,
         "contributions": [
-            {"question_id": second.pk, "question": second.prompt,
-             "answer": "Option +2", "section": "first-section", "origin": "",
-             "key": f"q{second.pk}", "position": 2, "weight": 2, "value": 50.0},
-            {"question_id": None, "question": "What you enjoy",
+            {**question, "question_id": second.pk, "question": second.prompt,
+             "short": "Question 2",
+             "answer": "Option +2", "key": f"q{second.pk}", "number": 2,
+             "position": 2, "weight": 2, "value": 33.3},
+            {**dislike_row, "question": f"What you dislike about {a} work",
+             "short": f"Dislike ({a})", "against": a.name,
+             "answer": dislike.text, "key": f"dislike{dislike.pk}", "number": 4,
+             "value": 16.7},
+            {**dislike_row, "question": f"What you dislike about {b} work",
+             "short": f"Dislike ({b})", "against": b.name,
+             "answer": b_dislike.text, "key": f"dislike{b_dislike.pk}",
+             "number": 5, "position": -2, "value": -16.7},
+            {"kind": "fit", "question_id": None, "question": "What you enjoy",
+             "short": "What you enjoy", "section": "", "key": "fit", "number": 3,
              "answer": f"1 of 4 {a} statements and 3 of 3 {b} statements",
-             "section": "", "key": "fit", "position": 1.5, "weight": 1,
-             "value": 18.8},
-            {"question_id": first.pk, "question": first.prompt,
-             "answer": "Option -1", "section": "first-section", "origin": "",
-             "key": f"q{first.pk}", "position": -1, "weight": 1, "value": -12.5},
+             "position": 1.5, "weight": 1, "value": 12.5},
+            {**question, "question_id": first.pk, "question": first.prompt,
+             "short": "Question 1",
+             "answer": "Option -1", "key": f"q{first.pk}", "number": 1,
+             "position": -1, "weight": 1, "value": -8.3},
         ],
         "likes_a": [a_likes[0].text],
         "likes_b": [s.text for s in b_likes],

@@ -142,13 +142,17 @@ def test_member_sees_the_notice_and_adds_the_new_milestones(
     csp = watch_csp(page)
     base = live_server.url
     member = UserFactory(name="Morgan Member")
-    template = PlanTemplate.objects.get(guide=main_guide, from_role=main_guide.role_a)
+    template = PlanTemplate.objects.get(
+        guide=main_guide, from_role=main_guide.role_a, to_role=main_guide.role_b
+    )
     plan = make_plan(member, template)
     before = list(plan.milestones.values_list("pk", "title", "due_date"))
     editor = StaffFactory(group="Content managers")
     draft = revisions.start_draft(guide=main_guide, author=editor)
     MilestoneTemplate.objects.create(
-        template=PlanTemplate.objects.get(guide=draft, from_role=draft.role_a),
+        template=PlanTemplate.objects.get(
+            guide=draft, from_role=draft.role_a, to_role=draft.role_b
+        ),
         order=99, title=STEP, kind="project", effort_hours=12,
     )  # fmt: skip
     revisions.publish_draft(guide=main_guide, author=editor, note=NOTE)

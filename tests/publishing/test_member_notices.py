@@ -32,7 +32,9 @@ def editor(db):
 
 
 def _template(guide) -> PlanTemplate:
-    return PlanTemplate.objects.get(guide=guide, from_role=guide.role_a)
+    return PlanTemplate.objects.get(
+        guide=guide, from_role=guide.role_a, to_role=guide.role_b
+    )
 
 
 def _publish_new_step(guide, editor, title="Ship a model to production", note=NOTE):
