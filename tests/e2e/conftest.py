@@ -3,9 +3,6 @@
 import os
 
 import pytest
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
-from django.db.migrations.operations.special import RunPython
 
 from tests.e2e.helpers import watch_csp
 
@@ -18,30 +15,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
-
-
-OUR_APPS = {"accounts", "guides", "assessments", "plans", "coaching", "market", "pages"}
-
-
-@pytest.fixture(autouse=True)
-def _data_migrations(transactional_db):
-    """Replay our data migrations' RunPython code after the flush.
-
-    live_server tests run on a flushed database, so the staff groups and their
-    permissions, which data migrations create, are gone once an earlier
-    transactional test has run. The migrations' own functions are idempotent.
-    """
-    loader = MigrationLoader(connection)
-    apps = loader.project_state().apps
-    plan = []
-    for leaf in loader.graph.leaf_nodes():
-        if leaf[0] in OUR_APPS:
-            plan += [n for n in loader.graph.forwards_plan(leaf) if n not in plan]
-    for node in plan:
-        if node[0] in OUR_APPS:
-            for operation in loader.graph.nodes[node].operations:
-                if isinstance(operation, RunPython):
-                    operation.code(apps, None)
 
 
 @pytest.fixture(scope="session")
