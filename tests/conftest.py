@@ -62,7 +62,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     """After a transactional test's flush, put back what data migrations made,
     so that every later test still finds the staff groups and permissions."""
     yield
-    if _is_transactional(item):
+    # After the last test the test database itself is gone.
+    if nextitem is not None and _is_transactional(item):
         with item.config.stash[blocking_manager_key].unblock():
             replay_data_migrations()
 

@@ -159,6 +159,10 @@ def _open_editor(page: Page, milestone: Milestone, link: str):
     if _javascript_on(page):
         editor = page.locator(f"#editor-{milestone.pk}")
         expect(editor.locator("form")).to_have_count(1)
+        # htmx has settled the swap (and so wired up the form) before anyone
+        # submits it; a keypress faster than that would post the plain form.
+        expect(editor).not_to_have_class(re.compile(r"\bhtmx-settling\b"))
+        expect(editor.locator("form")).not_to_have_class(re.compile(r"\bhtmx-added\b"))
         assert page.url == before  # in place, no navigation
         return editor
     expect(page).to_have_url(re.compile(rf"/milestones/{milestone.pk}/\w+/$"))
