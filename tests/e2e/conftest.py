@@ -17,6 +17,12 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+@pytest.fixture(autouse=True)
+def _committed_database(transactional_db):
+    """Browser tests read what they set up through a live server, in another
+    thread: their database writes must be committed, not rolled back."""
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {

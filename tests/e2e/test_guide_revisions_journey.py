@@ -168,7 +168,9 @@ def test_member_sees_the_notice_and_adds_the_new_milestones(
     assert_accessible(page)
     notice.get_by_role("button", name="Add 1 new milestone to my plan").click()
     expect(page.locator(".messages")).to_contain_text("Added 1 new milestone")
-    expect(page.get_by_text(STEP).first).to_be_visible()
+    expect(
+        page.locator("#milestone-list").get_by_role("heading", name=STEP)
+    ).to_be_visible()
     expect(notice).to_have_count(0)
     assert_accessible(page)
     after = {m.pk: m for m in plan.milestones.all()}
