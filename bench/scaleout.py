@@ -159,7 +159,8 @@ def checks(a: int, b: int, guide_pk: str, slug: str, title: str) -> None:
           f"the member signs in through :{a}")  # fmt: skip
     on_b = Browser(b, member.cookies)
     status, _, page = on_b.get("/")
-    check(status == 200 and "Welcome back" in page,
+    # A member's dashboard greets them ("Welcome, …" on a first visit).
+    check(status == 200 and "Welcome" in page and "Sign out" in page,
           f"the session made on :{a} opens the dashboard on :{b}")  # fmt: skip
 
     # A guide published through one server shows on the other at once.
