@@ -23,12 +23,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import GUNICORN, PG_ROLE, PYTHON, ROOT, environment, machine, sh
+from run import PG_ROLE, PYTHON, ROOT, environment, machine, sh, start_server
 
 PORT = 8766
 DATABASE = "crossroads_lighthouse"
@@ -65,22 +64,6 @@ def prepare() -> dict:
     sh(PYTHON, "bench/populate.py", "10", env=env)
     sh(PYTHON, "manage.py", "collectstatic", "--no-input", "--clear", env=env)
     return env
-
-
-def start_server(env: dict) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [GUNICORN, "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{PORT}",
-         "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
-    for _ in range(60):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2)
-            return server
-        except OSError:
-            time.sleep(0.5)
-    server.terminate()
-    raise RuntimeError("gunicorn did not start")
 
 
 def lighthouse(url: str, session: str | None, out: Path) -> dict[str, int]:
@@ -190,7 +173,7 @@ def main() -> None:
         "dashboard": ("/", probe["dashboard"]["session"]),
         "plan": (probe["plan"]["url"], probe["plan"]["session"]),
     }
-    server = start_server(env)
+    server = start_server(env, PORT)
     results: dict[str, list[dict]] = {name: [] for name in pages}
     try:
         with tempfile.TemporaryDirectory() as tmp:

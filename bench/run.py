@@ -104,15 +104,18 @@ def prepare(size: int, prefix: str) -> dict:
     return env
 
 
-def start_server(env: dict) -> subprocess.Popen:
+def start_server(env: dict, port: int | None = None) -> subprocess.Popen:
+    """gunicorn with 2 workers on ``port`` (the run's port by default), once
+    its health check answers."""
+    port = port or PORT
     server = subprocess.Popen(
-        [GUNICORN, "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{PORT}",
+        [GUNICORN, "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
          "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     for _ in range(60):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
             return server
         except OSError:
             time.sleep(0.5)
