@@ -9,7 +9,9 @@ not by row ids, and each change reads as one line:
 from __future__ import annotations
 
 import difflib
+import json
 from dataclasses import dataclass, field
+from hashlib import blake2b
 from typing import Any
 
 from config.vocabulary import Level
@@ -226,6 +228,34 @@ def plan_lines(old: dict | None, new: dict | None, roles: dict[str, str]) -> lis
 
 def plans_by_roles(data: dict) -> dict[tuple[str, str], dict]:
     return {(p["from_role"], p["to_role"]): p for p in data.get("plans", [])}
+
+
+#: Between a plan template's two role slugs in its key among the digests.
+PLAN_KEY_SEPARATOR = ">"
+
+
+def plan_key(from_role: str, to_role: str) -> str:
+    """A plan template's key among a revision's digests: its roles' slugs."""
+    return f"{from_role}{PLAN_KEY_SEPARATOR}{to_role}"
+
+
+def _digest(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+    return blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def part_digests(snapshot: dict) -> dict:
+    """Fingerprints of the parts a member relies on: the questions (their
+    result) and each plan template (their plan). Two revisions whose digests
+    agree on a part cannot differ in it, so the guide-change notice needs no
+    snapshot to know that nothing concerns a member."""
+    return {
+        "questions": _digest(snapshot.get("questions", [])),
+        "plans": {
+            plan_key(*key): _digest(plan)
+            for key, plan in plans_by_roles(snapshot).items()
+        },
+    }
 
 
 def compare(old: dict, new: dict, *, roles: dict[str, str]) -> GuideDiff:

@@ -376,6 +376,8 @@ class GuideRevision(models.Model):
     number = models.PositiveIntegerField()
     kind = models.CharField(max_length=20, choices=Kind.choices)
     snapshot = models.JSONField()
+    #: ``guides.diff.part_digests`` of the snapshot.
+    digests = models.JSONField(default=dict, editable=False)
     change_note = models.CharField(max_length=300, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

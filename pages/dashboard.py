@@ -2,29 +2,55 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
 from assessments.models import Assessment
 from coaching.models import CoachFeedback, Message
 from guides.models import Guide
+from plans import guide_changes
 from plans.checkins import CheckInForm, due_checkin
 from plans.models import Plan, week_of
 from plans.progress import plan_progress
 
 
 def member_dashboard(user: User) -> dict:
-    # The profile card and the coach card in one query.
-    member = User.objects.select_related("coach", "current_role").get(pk=user.pk)
-    plan = Plan.objects.for_member(user).active().select_related("template").first()
+    """Seven queries beside the session and the user, whatever the member
+    has: their profile and coach (with the unread messages counted), their
+    active plans (with this week's check-in and what the guide-change notice
+    needs), the first plan's milestones, the latest result and any unfinished
+    assessment, and the unread feedback."""
+    today = timezone.localdate()
+    unread_messages = (
+        Message.objects.unread_by_member()
+        .filter(plan__member=OuterRef("pk"))
+        .order_by()
+        .values("plan__member")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    member = (
+        User.objects.select_related("coach", "current_role")
+        .annotate(unread_messages=Coalesce(Subquery(unread_messages), 0))
+        .get(pk=user.pk)
+    )
+    plans = list(
+        guide_changes.with_news(
+            Plan.objects.for_member(user).active().select_related("template")
+        ).with_checkin_for(week_of(today))
+    )
+    plan = plans[0] if plans else None
     progress = plan_progress(list(plan.milestones.with_overdue())) if plan else None
     assessments = Assessment.objects.for_member(user)
     latest_done = assessments.completed().order_by("-completed_at").values("pk")[:1]
     # The latest result and any unfinished assessment, in one query.
     recent = list(
-        assessments.with_guide().filter(
-            Q(completed_at__isnull=True) | Q(pk=Subquery(latest_done))
+        guide_changes.results_with_news(
+            assessments.with_guide().filter(
+                Q(completed_at__isnull=True) | Q(pk=Subquery(latest_done))
+            )
         )
     )
     unread = list(
@@ -40,14 +66,16 @@ def member_dashboard(user: User) -> dict:
             .annotate(question_count=Count("questions")).filter(question_count__gt=0)
             .order_by("-reviewed_on", "title").first()
         )  # fmt: skip
-    checkin = due_checkin(plan)
-    unread_messages = Message.objects.for_member(user).unread_by_member()
+    checkin = due_checkin(plan, today)
     return {
         "plan_review": plan_review(plan, latest_result),
-        "unread_messages": unread_messages.count(),
+        "guide_notices": guide_changes.notices(
+            user, plans=plans, result=latest_result
+        ),
+        "unread_messages": member.unread_messages,
         "checkin_due": checkin,
         "checkin_form": CheckInForm() if checkin else None,
-        "week": week_of(timezone.localdate()),
+        "week": week_of(today),
         "member": member,
         "first_visit": first_visit,
         "first_guide": first_guide,

@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 #: How many of the latest check-ins set the pace.
 WINDOW = 4
@@ -55,7 +56,8 @@ def forecast(
     latest = sorted(hours_by_week, reverse=True)[:WINDOW]
     if not latest:
         return Forecast(None, 0.0, 0, target, "No check-ins yet, so no pace to go by.")
-    pace = sum(hours for _, hours in latest) / len(latest)
+    reported = sum(hours for _, hours in latest)
+    pace = reported / len(latest)
     if remaining_hours == 0:
         return Forecast(today, pace, len(latest), target)
     if pace <= 0:
@@ -63,5 +65,6 @@ def forecast(
             None, 0.0, len(latest), target,
             "No hours in your recent check-ins, so no pace to go by.",
         )  # fmt: skip
-    days = math.ceil(remaining_hours * 7 / pace)
+    # In exact fractions: the float pace can round 63 days up to 64.
+    days = math.ceil(Fraction(remaining_hours * 7 * len(latest)) / Fraction(reported))
     return Forecast(today + dt.timedelta(days=days), pace, len(latest), target)

@@ -6,6 +6,12 @@ notes and the lines that concern their plan or questions), can add the
 template's new milestones, and can dismiss the notice: it comes back only
 for a later change. Revisions are compared by time: the revision live when
 the plan was made (or the result completed) against the latest one.
+
+The pages that show the notice ask first from columns their own query
+already carries (``with_news`` and ``results_with_news``): the revision
+numbers involved and their parts' digests. Only when a part the member
+relies on differs is any snapshot read, so an unchanged guide (or a change
+to its prose alone) costs the page no query at all.
 """
 
 from __future__ import annotations
@@ -14,11 +20,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import (
+    CharField,
+    JSONField,
+    Max,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from assessments.models import Assessment
-from guides.diff import plan_lines, plans_by_roles, question_lines
+from guides.diff import PLAN_KEY_SEPARATOR, plan_lines, plans_by_roles, question_lines
 from guides.models import Guide, GuideChangeSeen, GuideRevision
 
 from . import scheduling
@@ -136,6 +151,94 @@ def _new_steps(plan: Plan, old: dict, new: dict | None) -> list[MilestoneTemplat
         for step in plan.template.milestones.filter(title__in=titles)
         if step.title not in mine
     ]
+
+
+def _news_columns(guide: str, moment: str) -> dict:
+    """The guide's latest live revision, the one live at ``moment`` and the
+    one the member dismissed the notice at, as columns of the row that names
+    the guide."""
+    live = (
+        GuideRevision.objects.live()
+        .filter(guide_id=OuterRef(guide))
+        .order_by("-number")
+    )
+    base = live.filter(created_at__lte=OuterRef(moment))
+    seen = GuideChangeSeen.objects.filter(
+        member_id=OuterRef("member_id"), guide_id=OuterRef(guide)
+    )
+    seen_number = GuideChangeSeen.objects.filter(
+        member_id=OuterRef(OuterRef("member_id")), guide_id=OuterRef(OuterRef(guide))
+    ).values("seen_number")[:1]
+    seen_revision = GuideRevision.objects.filter(
+        guide_id=OuterRef(guide), number=Subquery(seen_number)
+    )
+    return {
+        "guide_latest": Subquery(live.values("number")[:1]),
+        "guide_latest_digests": Subquery(
+            live.values("digests")[:1], output_field=JSONField()
+        ),
+        "guide_base": Subquery(base.values("number")[:1]),
+        "guide_base_digests": Subquery(
+            base.values("digests")[:1], output_field=JSONField()
+        ),
+        "guide_seen": Subquery(seen.values("seen_number")[:1]),
+        "guide_seen_digests": Subquery(
+            seen_revision.values("digests")[:1], output_field=JSONField()
+        ),
+    }
+
+
+def with_news(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """Plans able to tell, without a query, whether their guide may have
+    changed in a way that concerns them (``may_concern``)."""
+    return plans.annotate(
+        **_news_columns("template__guide_id", "created_at"),
+        guide_part=Concat(
+            "template__from_role__slug", Value(PLAN_KEY_SEPARATOR),
+            "template__to_role__slug",
+            output_field=CharField(),
+        ),
+    )  # fmt: skip
+
+
+def results_with_news(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """Assessments able to tell the same of their questions."""
+    return assessments.annotate(**_news_columns("guide_id", "completed_at"))
+
+
+def may_concern(row: Plan | Assessment) -> bool:
+    """Whether a live revision newer than the row's (and than the member's
+    dismissal) changed the plan template or the questions the row relies
+    on. False is certain; True is confirmed by ``changes_for``."""
+    base, latest, seen = row.guide_base, row.guide_latest, row.guide_seen or 0
+    if base is None or latest is None or max(base, seen) >= latest:
+        return False
+    since = row.guide_seen_digests if seen > base else row.guide_base_digests
+    old, new = since or {}, row.guide_latest_digests or {}
+    if not old or not new:
+        return True  # a revision without digests: read the snapshots
+    if isinstance(row, Assessment):
+        return old["questions"] != new["questions"]
+    part = getattr(row, "guide_part", None)
+    return part in old["plans"] and old["plans"][part] != new["plans"].get(part)
+
+
+def notices(
+    member=None, *, plans: list[Plan], result: Assessment | None = None
+) -> list[GuideChange]:
+    """The notices for a page whose ``plans`` (and the member's latest
+    ``result``) came from ``with_news`` (``results_with_news``): none, without
+    a query, unless a change may concern them. Without ``member``, the page is
+    the one plan's own, and only its notice is wanted."""
+    rows = [p for p in plans if p.status == Plan.Status.ACTIVE and p.template_id]
+    if result is not None:
+        rows.append(result)
+    if not any(may_concern(row) for row in rows):
+        return []
+    if member is None:
+        (plan,) = plans
+        return changes_for(plan.member, plan=plan)
+    return changes_for(member)
 
 
 def changes_for(member, *, plan: Plan | None = None) -> list[GuideChange]:

@@ -3,14 +3,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
-from django.db.models import ExpressionWrapper, Q, Sum
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from config.validators import single_line
 from guides.models import Guide, Role
+from guides.services import catalogue_stamp
 
 
 class MilestoneKind(models.TextChoices):
@@ -109,6 +111,11 @@ class PlanQuerySet(models.QuerySet["Plan"]):
 
     def active(self) -> PlanQuerySet:
         return self.filter(status=Plan.Status.ACTIVE)
+
+    def with_checkin_for(self, week: dt.date) -> PlanQuerySet:
+        """Mark each plan ``checked_in`` when it has a check-in for ``week``."""
+        done = CheckIn.objects.filter(plan=OuterRef("pk"), week=week)
+        return self.annotate(checked_in=Exists(done))
 
     def with_progress(self) -> PlanQuerySet:
         """Annotate effort totals so lists show progress without extra queries."""
@@ -213,10 +220,6 @@ class MilestoneQuerySet(models.QuerySet["Milestone"]):
             status__in=Milestone.OPEN_STATUSES,
             due_date__lt=today or timezone.localdate(),
         )
-
-    def with_resources(self) -> MilestoneQuerySet:
-        """Each step's learning resources: two queries for any number of rows."""
-        return self.prefetch_related("step__resources")
 
     def overdue(self, today: dt.date | None = None) -> MilestoneQuerySet:
         return self.filter(self.overdue_condition(today))
@@ -388,3 +391,37 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.plan}"
+
+
+def template_resources(template_id: int) -> dict[int, list[LearningResource]]:
+    """Each step of a plan template with its learning resources. Guide
+    content, the same for every member: kept in the shared cache with the
+    guide pages, under the catalogue stamp that any change to it drops."""
+    key = f"plan-resources:{catalogue_stamp()}:{template_id}"
+    steps = cache.get(key)
+    if steps is None:
+        steps = {pk: [] for pk in MilestoneTemplate.objects.filter(
+            template_id=template_id).values_list("pk", flat=True)}  # fmt: skip
+        for resource in LearningResource.objects.filter(milestone_id__in=steps):
+            steps[resource.milestone_id].append(resource)
+        cache.set(key, steps, RESOURCES_TIMEOUT)
+    return steps
+
+
+#: As long as a cached guide page.
+RESOURCES_TIMEOUT = 60 * 10
+
+
+def attach_resources(plan: Plan, milestones: list[Milestone]) -> list[Milestone]:
+    """Give each milestone its step's learning resources as ``resources``:
+    from the shared cache for steps of the plan's template, and in one query
+    for any other."""
+    by_step = template_resources(plan.template_id) if plan.template_id else {}
+    others = {m.step_id for m in milestones if m.step_id not in by_step} - {None}
+    if others:
+        by_step = {**by_step, **{pk: [] for pk in others}}
+        for resource in LearningResource.objects.filter(milestone_id__in=others):
+            by_step[resource.milestone_id].append(resource)
+    for milestone in milestones:
+        milestone.resources = by_step.get(milestone.step_id, [])
+    return milestones

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from assessments.models import DecisionQuestion, FitStatement, HybridRole, Option
+from guides.diff import part_digests
 from guides.models import (
     ComparisonRow,
     Guide,
@@ -374,11 +375,13 @@ def record_revision(
     with transaction.atomic():
         Guide.objects.select_for_update().filter(pk=guide.pk).first()
         last = guide.revisions.order_by("-number").values_list("number", flat=True)
+        snapshot = export_guide(snapshot_of or guide)
         return GuideRevision.objects.create(
             guide=guide,
             number=(last.first() or 0) + 1,
             kind=kind,
-            snapshot=export_guide(snapshot_of or guide),
+            snapshot=snapshot,
+            digests=part_digests(snapshot),
             change_note=note[:300],
             author=author if author is not None and author.is_authenticated else None,
         )

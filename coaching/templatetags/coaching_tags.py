@@ -2,6 +2,7 @@
 reverse relation, so the plan's own view needs to know nothing of coaching."""
 
 from django import template
+from django.db.models import Case, Q, Sum, When, Window
 
 from ..forms import MessageForm
 
@@ -12,19 +13,22 @@ LATEST = 5
 
 
 @register.inclusion_tag("coaching/thread.html#conversation", takes_context=True)
-def plan_conversation(context, plan) -> dict:
+def plan_conversation(context, plan, milestones=None) -> dict:
+    """The latest messages and how many of all are unread, in one query (the
+    count is a window over the plan's messages, taken before the limit);
+    the form offers ``milestones`` when the page has them loaded."""
+    unread = Q(from_coach=True, read_at__isnull=True)
     latest = list(
-        plan.messages.select_related("author", "milestone").order_by(
-            "-created_at", "-id"
-        )[: LATEST + 1]
+        plan.messages.select_related("author", "milestone")
+        .annotate(unread_total=Window(Sum(Case(When(unread, then=1), default=0))))
+        .order_by("-created_at", "-id")[: LATEST + 1]
     )
-    unread = plan.messages.unread_by_member().count() if latest else 0
     return {
         "plan": plan,
         "thread": list(reversed(latest[:LATEST])),
         "more": len(latest) > LATEST,
-        "unread": unread,
-        "message_form": MessageForm(plan=plan),
+        "unread": latest[0].unread_total if latest else 0,
+        "message_form": MessageForm(plan=plan, milestones=milestones),
         "next": "plan",
         "csrf_token": context.get("csrf_token"),
         # The member is the one reading: no query for whether they have a coach.

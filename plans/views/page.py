@@ -15,9 +15,9 @@ from django_htmx.http import reswap, retarget
 
 from config.http import HtmxHttpRequest, see_other, wants_fragment
 
-from .. import checkins
+from .. import checkins, guide_changes
 from ..forms import focus_first_error
-from ..models import Milestone, Plan
+from ..models import Milestone, Plan, attach_resources
 from ..progress import plan_progress
 
 DETAIL = "plans/plan_detail.html"
@@ -63,6 +63,13 @@ def own_plan(request: HtmxHttpRequest, pk: int) -> Plan:
     return get_object_or_404(Plan.objects.for_member(request.user), pk=pk)
 
 
+def own_plan_page(request: HtmxHttpRequest, pk: int) -> Plan:
+    """The plan with what its page shows beside its milestones, in one query."""
+    return get_object_or_404(
+        guide_changes.with_news(Plan.objects.for_member(request.user)), pk=pk
+    )
+
+
 def own_milestone(request: HtmxHttpRequest, pk: int, milestone_pk: int) -> Milestone:
     return get_object_or_404(
         Milestone.objects.for_member(request.user).select_related("plan"),
@@ -101,7 +108,9 @@ def _status_options() -> dict[str, SafeString]:
 
 
 def plan_milestones(plan: Plan) -> list[Milestone]:
-    milestones = with_urls(plan, list(plan.milestones.with_overdue().with_resources()))
+    milestones = with_urls(
+        plan, attach_resources(plan, list(plan.milestones.with_overdue()))
+    )
     options = _status_options()
     last = len(milestones) - 1
     for index, milestone in enumerate(milestones):
@@ -113,6 +122,10 @@ def plan_milestones(plan: Plan) -> list[Milestone]:
 
 
 def detail_context(plan: Plan) -> dict:
+    """What the plan page shows; ``plan`` from ``own_plan_page``, or it is
+    read again that way."""
+    if not hasattr(plan, "guide_latest"):
+        plan = guide_changes.with_news(Plan.objects.filter(pk=plan.pk)).get()
     today = timezone.localdate()
     milestones = plan_milestones(plan)
     reviews = list(plan.reviews.all())
@@ -121,6 +134,7 @@ def detail_context(plan: Plan) -> dict:
     decided = {r.date for r in reviews}
     return {
         "plan": plan,
+        "guide_notices": guide_changes.notices(plans=[plan]),
         "milestones": milestones,
         "progress": plan_progress(milestones),
         "today": today,

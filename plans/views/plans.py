@@ -17,7 +17,14 @@ from .. import choice, services
 from ..calendar import plan_calendar
 from ..forms import PlanCreateForm, PlanSettingsForm
 from ..models import Plan, PlanTemplate
-from .page import DETAIL, detail_context, own_plan, pending_undo, refuse
+from .page import (
+    DETAIL,
+    detail_context,
+    own_plan,
+    own_plan_page,
+    pending_undo,
+    refuse,
+)
 
 
 @member_required
@@ -111,7 +118,7 @@ def plan_new(request: HtmxHttpRequest) -> HttpResponse:
 @member_required
 @require_safe
 def plan_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    plan = own_plan(request, pk)
+    plan = own_plan_page(request, pk)
     context = detail_context(plan)
     context["undo"] = pending_undo(request, plan)
     return render(request, DETAIL, context)

@@ -88,3 +88,12 @@ def test_zero_hours_give_no_forecast_with_a_reason():
     result = forecast(remaining_hours=10, hours_by_week=[(TODAY, 0)], today=TODAY,
                       target=TARGET)  # fmt: skip
     assert result.finish is None and "No hours" in result.reason
+
+
+def test_a_pace_that_divides_exactly_finishes_on_that_day():
+    # 116 hours over three weeks is 38.67 a week: 348 hours take exactly 63
+    # days, which the float division rounded up to 64.
+    history = [(TODAY - dt.timedelta(weeks=n), h) for n, h in enumerate((0, 16, 100))]
+    result = forecast(remaining_hours=348, hours_by_week=history, today=TODAY,
+                      target=TARGET)  # fmt: skip
+    assert result.finish == TODAY + dt.timedelta(days=63)

@@ -168,3 +168,107 @@ def test_admin_counts_what_depends_on_a_guide(guide, planner, client):
     client.force_login(StaffFactory(group="Content managers"))
     html = client.get(reverse("admin:guides_guide_changelist")).content.decode()
     assert "1 active plans, 1 results" in html
+
+
+def _page_queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # the first view after a change refills the shared cache
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return len(captured)
+
+
+def test_a_change_that_concerns_no_one_costs_the_pages_no_query(
+    guide, editor, planner, client
+):
+    member, plan = planner
+    completed_assessment(member, guide)
+    client.force_login(member)
+    before = {url: _page_queries(client, url) for url in ("/", plan.get_absolute_url())}
+    draft = revisions.start_draft(guide=guide, author=editor)
+    draft.body += "\n\nOne more paragraph."
+    draft.save()
+    revisions.publish_draft(guide=guide, author=editor, note="Wording.")
+    after = {url: _page_queries(client, url) for url in before}
+    assert after == before
+    assert NOTICE not in client.get("/").content.decode()
+
+
+def _dashboard_rows(member):
+    from assessments.models import Assessment
+    from plans.models import Plan
+
+    plans = list(guide_changes.with_news(Plan.objects.for_member(member).active()))
+    result = (
+        guide_changes.results_with_news(Assessment.objects.for_member(member))
+        .completed()
+        .order_by("-completed_at")
+        .first()
+    )
+    return plans, result
+
+
+def _change_questions(guide, editor):
+    draft = revisions.start_draft(guide=guide, author=editor)
+    question = draft.questions.order_by("order")[4]
+    question.options.create(label="Mostly hybrid roles", position=0, order=9)
+    revisions.publish_draft(guide=guide, author=editor, note="A new answer.")
+
+
+def _change_prose(guide, editor):
+    draft = revisions.start_draft(guide=guide, author=editor)
+    draft.body += "\n\nOne more paragraph."
+    draft.save()
+    revisions.publish_draft(guide=guide, author=editor, note="Wording.")
+
+
+def _change_other_direction(guide, editor):
+    draft = revisions.start_draft(guide=guide, author=editor)
+    other = PlanTemplate.objects.get(
+        guide=draft, from_role=draft.role_b, to_role=draft.role_a
+    )
+    other.milestones.create(order=99, title="Mentor a DS", kind="project",
+                            effort_hours=5)  # fmt: skip
+    revisions.publish_draft(guide=guide, author=editor, note="Other way.")
+
+
+def _dismiss_then_prose(guide, editor, member=None):
+    _publish_new_step(guide, editor)
+    guide_changes.dismiss(member=member, guide_id=guide.pk)
+    _change_prose(guide, editor)
+
+
+def _revert(guide, editor, member=None):
+    first = guide.revisions.order_by("number").first()
+    _publish_new_step(guide, editor)
+    revisions.revert(guide=guide, revision=first, author=editor)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_change_prose, _change_questions, _change_other_direction, _publish_new_step,
+     _dismiss_then_prose, _revert],
+)  # fmt: skip
+def test_the_quick_check_never_hides_a_notice(guide, editor, planner, change):
+    """The pages decide from their own rows whether to look closer; what
+    they then show is exactly what the full comparison finds."""
+    member, plan = planner
+    completed_assessment(member, guide)
+    if change in (_dismiss_then_prose, _revert):
+        change(guide, editor, member=member)
+    else:
+        change(guide, editor)
+    plans, result = _dashboard_rows(member)
+    full = guide_changes.changes_for(member)
+    quick = guide_changes.notices(member, plans=plans, result=result)
+    assert [c.parts for c in quick] == [c.parts for c in full]
+    (page_plan,) = plans
+    assert [c.parts for c in guide_changes.notices(plans=[page_plan])] == [
+        c.parts for c in guide_changes.changes_for(member, plan=plan)
+    ]
+    # A change to nothing the member relies on is settled without a snapshot.
+    if change in (_change_prose, _change_other_direction, _dismiss_then_prose):
+        assert not full
+        assert not any(guide_changes.may_concern(row) for row in [*plans, result])
