@@ -1,6 +1,6 @@
 from django import forms
 
-from plans.models import Milestone, Plan
+from plans.models import Plan
 
 
 class MessageForm(forms.Form):
@@ -18,17 +18,8 @@ class MessageForm(forms.Form):
         error_messages={"invalid_choice": "Choose one of this plan's milestones."},
     )
 
-    def __init__(
-        self, *args, plan: Plan, milestones: list[Milestone] | None = None, **kwargs
-    ) -> None:
+    def __init__(self, *args, plan: Plan, **kwargs) -> None:
         kwargs.setdefault("auto_id", "message-%s")
         super().__init__(*args, **kwargs)
-        field = self.fields["milestone"]
         # Only this plan's milestones: another plan's id is an invalid choice.
-        field.queryset = plan.milestones.only("pk", "title")
-        if milestones is not None:
-            # The page has them loaded: offer them without asking again (a
-            # posted choice is still checked against the queryset).
-            field.choices = [("", field.empty_label)] + [
-                (m.pk, m.title) for m in milestones
-            ]
+        self.fields["milestone"].queryset = plan.milestones.only("pk", "title")

@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from accounts.decorators import member_required
-from config.http import posted, see_other
+from config.http import posted, see_other, wants_fragment
 from plans.models import Plan
 
 from . import services
@@ -48,6 +49,7 @@ def thread_context(plan: Plan, form: MessageForm | None = None) -> dict:
 
 @member_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
 def thread(request, pk: int) -> HttpResponse:
     """The whole conversation with the coach on one plan; the member writes
     here or from the plan page. Reading it changes nothing: marking read is a
@@ -64,6 +66,10 @@ def thread(request, pk: int) -> HttpResponse:
         if request.POST.get("next") == "plan":
             return see_other(f"{plan.get_absolute_url()}#conversation")
         return see_other(f"{request.path}#conversation")
+    if wants_fragment(request):
+        # The form alone, opened on demand in the plan page's conversation.
+        context = {"plan": plan, "message_form": form, "next": "plan"}
+        return render(request, f"{THREAD}#message-form", context)
     return render(request, THREAD, thread_context(plan))
 
 

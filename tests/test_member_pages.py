@@ -373,9 +373,11 @@ def test_unread_messages_beyond_the_latest_five_are_counted(client):
 
 def test_message_form_offers_exactly_this_plans_milestones(client):
     member, plan, _ = member_with_plan(3)
-    other, other_plan, _ = member_with_plan(2)
+    _, other_plan, _ = member_with_plan(2)
     client.force_login(member)
-    html = client.get(plan.get_absolute_url()).text
+    html = client.get(
+        reverse("coaching:thread", args=[plan.pk]), HTTP_HX_REQUEST="1"
+    ).text
     select = re.search(r'<select name="milestone"[^>]*>(.*?)</select>', html, re.S)
     offered = re.findall(r'<option value="(\d*)"', select.group(1))
     assert offered == ["", *(str(pk) for pk in plan.milestones.values_list(

@@ -36,7 +36,14 @@ def test_member_writes_on_the_plan_page_and_the_coach_is_emailed(
     a = coaching["a"]
     client.force_login(a["client"])
     html = client.get(a["plan"].get_absolute_url()).content.decode()
-    assert 'id="message-form"' in html
+    # The plan page links to the form, which opens on demand.
+    assert 'id="message-form"' not in html and "Write to your coach" in html
+    fragment = client.get(thread_url(a["plan"]), HTTP_HX_REQUEST="true").text
+    assert fragment.lstrip().startswith('<form id="message-form"')
+    assert '<input type="hidden" name="next" value="plan">' in fragment
+    assert "<html" not in fragment
+    page = client.get(thread_url(a["plan"])).text
+    assert 'id="message-form"' in page and 'name="next"' not in page
     milestone = a["plan"].milestones.first()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
