@@ -258,8 +258,10 @@ def test_highlights_prefer_the_longest_of_overlapping_matches():
 
 
 def test_highlights_keep_touching_matches_and_drop_ones_past_the_text():
-    touching = [Match(3, 6, MLE, "dbt"), Match(0, 3, DS, "SQL")]
-    assert classifier.segments("SQLdbt", touching) == [(DS, "SQL"), (MLE, "dbt")]
+    touching = [Match(7, 9, DS, "BI"), Match(3, 7, MLE, "dbts"), Match(0, 3, DS, "SQL")]
+    assert classifier.segments("SQLdbtsBI", touching) == [
+        (DS, "SQL"), (MLE, "dbts"), (DS, "BI")
+    ]  # fmt: skip
     past_the_end = [Match(4, 7, DS, "SQL"), Match(5, 12, MLE, "QL team")]
     assert classifier.segments("Use SQL", past_the_end) == [("", "Use "), (DS, "SQL")]
     assert classifier.highlight_spans(7, past_the_end) == [Match(4, 7, DS, "SQL")]
