@@ -123,8 +123,12 @@ def repeated_weight(weight: float, times: int) -> float:
 
 
 def split_title(posting: str) -> tuple[str, str]:
-    """(title, body): a short first line followed by more text is a title."""
-    first, _, rest = posting.strip().partition("\n")
+    """(title, body): a short first line followed by more text is a title.
+
+    The body runs to the very end of ``posting``, trailing whitespace and all,
+    so that ``len(posting) - len(body)`` is where the body starts.
+    """
+    first, _, rest = posting.lstrip().partition("\n")
     if rest.strip() and len(first) <= 120:
         return first.strip(), rest
     return "", posting
