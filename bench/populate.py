@@ -1,6 +1,12 @@
 """Fill a benchmark database: seeded content, N members with 3 assessments
 and a 20-milestone plan each, and one coach whose clients they all are.
 
+Each plan is in the state a member three weeks in would have it: milestones
+from the template's steps (so their learning resources show), three weekly
+check-ins (not yet this week's, so the dashboard asks for it), a review
+decision, two pieces of coach feedback (one unread) and four messages (the
+coach's latest unread).
+
 Run as: DATABASE_URL=... python bench/populate.py N
 """
 
@@ -22,9 +28,18 @@ from django.utils import timezone
 
 from accounts.models import User
 from assessments import services as assessment_services
+from coaching.models import CoachFeedback, Message
 from config.vocabulary import Level
 from guides.models import Guide
-from plans.models import Milestone, MilestoneTemplate, Plan, PlanTemplate
+from plans.models import (
+    CheckIn,
+    Milestone,
+    MilestoneTemplate,
+    Plan,
+    PlanTemplate,
+    ReviewDecision,
+    week_of,
+)
 from plans.seed import DEMO_GUIDE_SLUG as GUIDE_SLUG
 from publishing.importer import import_content
 
@@ -41,6 +56,7 @@ def populate(members: int) -> None:
     TOTP.activate(coach, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
     questions = list(guide.questions.prefetch_related("options"))
     today = timezone.localdate()
+    now = timezone.now()
     levels = [value for value, _ in Level.choices]
     for n in range(members):
         with transaction.atomic():
@@ -63,12 +79,13 @@ def populate(members: int) -> None:
                 )
             plan = Plan.objects.create(
                 member=member, template=template, title="Bench plan",
-                start_date=today, target_date=today + dt.timedelta(days=300),
-                weekly_hours=8,
+                start_date=today - dt.timedelta(weeks=3),
+                target_date=today + dt.timedelta(days=300), weekly_hours=8,
             )  # fmt: skip
-            Milestone.objects.bulk_create(
+            milestones = Milestone.objects.bulk_create(
                 Milestone(
-                    plan=plan, order=i + 1, title=steps[i % len(steps)].title,
+                    plan=plan, order=i + 1, step=steps[i % len(steps)],
+                    title=steps[i % len(steps)].title,
                     kind=steps[i % len(steps)].kind, effort_hours=5 + i,
                     due_date=today + dt.timedelta(days=10 * i - 30),
                     status="done" if i < 4 else "todo",
@@ -76,6 +93,31 @@ def populate(members: int) -> None:
                 )
                 for i in range(20)
             )  # fmt: skip
+            CheckIn.objects.bulk_create(
+                CheckIn(plan=plan, week=week_of(today) - dt.timedelta(weeks=w),
+                        hours=6 + w, confidence=3, blocker="")
+                for w in (1, 2, 3)
+            )  # fmt: skip
+            ReviewDecision.objects.create(
+                plan=plan, date=today - dt.timedelta(weeks=1), decision="continue",
+                note="Keeping the pace.",
+            )  # fmt: skip
+            for body, read in (
+                ("A good first month.", now),
+                ("Try the project.", None),
+            ):
+                CoachFeedback.objects.create(
+                    plan=plan, coach=coach, milestone=milestones[4], body=body,
+                    read_at=read,
+                )  # fmt: skip
+            for k, (from_coach, read) in enumerate(
+                [(False, now), (True, now), (False, now), (True, None)]
+            ):
+                Message.objects.create(
+                    plan=plan, author=coach if from_coach else member,
+                    from_coach=from_coach, body=f"Message {k} about the plan.",
+                    milestone=milestones[k] if k % 2 else None, read_at=read,
+                )  # fmt: skip
 
 
 if __name__ == "__main__":
