@@ -4,17 +4,19 @@ import re
 
 import pytest
 from django.apps import apps
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.data import delete_member, export_member_data
+from accounts.data import admin_log_about, delete_member, export_member_data
 from accounts.models import User
 from assessments import services as assessment_services
 from assessments.models import Assessment
 from coaching.models import AccessLog, CoachFeedback, ReminderLog
+from guides.models import Guide, Role
 from plans.models import Milestone, Plan
 from tests.coaching.conftest import read_form
 from tests.factories import (
@@ -233,3 +235,58 @@ def test_deletion_removes_the_admins_log_of_my_rows(client, busy_member):
     )
     assert not re.search("Secret switch|salary talk", logged)
     assert "Someone else" in logged
+
+
+def log_change(*, by: User, about: models.Model | type, object_id: object, repr: str):
+    return LogEntry.objects.create(
+        user=by,
+        content_type=ContentType.objects.get_for_model(about),
+        object_id=str(object_id),
+        object_repr=repr,
+        action_flag=CHANGE,
+        change_message=f"Changed {repr}",
+    )
+
+
+@pytest.mark.parametrize("member_wrote_entries", [False, True])
+def test_delete_member_counts_each_log_entry_once_and_keeps_the_others(
+    member_wrote_entries,
+):
+    """The admin's log of the member's rows goes, and so does whatever the
+    member logged themselves; each removed entry is counted once. Entries
+    about a row of another type that happens to share an id stay."""
+    coach = StaffFactory()
+    member = UserFactory(coach=coach)
+    plan = make_plan(member, plan_template(efforts=(10, 20)))
+    first = plan.milestones.first()
+    log_change(by=coach, about=plan, object_id=plan.pk, repr="Mine: plan")
+    log_change(by=coach, about=first, object_id=first.pk, repr="Mine: milestone")
+    log_change(by=coach, about=member, object_id=member.pk, repr="Mine: account")
+    # The ids of the member's plan, milestone and account, in types of which
+    # the member has no rows.
+    log_change(by=coach, about=Guide, object_id=plan.pk, repr="Guide")
+    log_change(by=coach, about=Role, object_id=first.pk, repr="Role")
+    log_change(by=coach, about=Group, object_id=member.pk, repr="Group")
+    other_plan = make_plan(UserFactory(coach=coach))
+    log_change(by=coach, about=other_plan, object_id=other_plan.pk, repr="Theirs")
+    if member_wrote_entries:
+        log_change(by=member, about=coach, object_id=coach.pk, repr="By member")
+        log_change(by=member, about=plan, object_id=plan.pk, repr="Mine: by member")
+
+    assert set(admin_log_about(member).values_list("object_repr", flat=True)) == (
+        {"Mine: plan", "Mine: milestone", "Mine: account"}
+        | ({"Mine: by member"} if member_wrote_entries else set())
+    )
+    counts = delete_member(user=member)
+
+    log_entries = 5 if member_wrote_entries else 3
+    assert counts == {
+        "accounts.User": 1,
+        "account.EmailAddress": 1,
+        "plans.Plan": 1,
+        "plans.Milestone": 2,
+        "admin.LogEntry": log_entries,
+    }
+    assert sorted(LogEntry.objects.values_list("object_repr", flat=True)) == [
+        "Group", "Guide", "Role", "Theirs",
+    ]  # fmt: skip

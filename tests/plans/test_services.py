@@ -19,6 +19,8 @@ def test_create_copies_template_and_schedules_open_milestones(member):
                      already_done={first.pk: "https://example.com/proof"})  # fmt: skip
     milestones = list(plan.milestones.all())
     assert [m.title for m in milestones] == ["Step 1", "Step 2", "Step 3"]
+    # Each keeps the template step it came from (its learning resources).
+    assert [m.step for m in milestones] == list(template.milestones.all())
     done = milestones[0]
     assert done.status == "done" and done.evidence_url == "https://example.com/proof"
     assert done.completed_at is not None and done.due_date is None
@@ -552,6 +554,52 @@ def test_deleted_milestone_is_restored_as_it_was(member):
 def test_restore_refuses_another_plans_milestone(member):
     plan, other = make_plan(member), make_plan(member)
     snapshot = services.delete_milestone(milestone=other.milestones.first())
-    with pytest.raises(ValueError):
+    with pytest.raises(
+        ValueError, match=r"^The snapshot is of another plan's milestone\.$"
+    ):
         services.restore_milestone(plan=plan, snapshot=snapshot)
     assert plan.milestones.count() == 3 and other.milestones.count() == 2
+
+
+def test_restore_after_its_template_step_was_deleted_keeps_the_rest(member):
+    plan = make_plan(member)
+    first, second, third = plan.milestones.all()
+    fields = ["pk", "order", "title", "status", "due_date", "effort_hours",
+              "version", "plan_id"]  # fmt: skip
+    before = [getattr(second, f) for f in fields]
+    snapshot = services.delete_milestone(milestone=second)
+    second.step.delete()
+    restored = services.restore_milestone(plan=plan, snapshot=snapshot)
+    assert restored.step_id is None
+    restored.refresh_from_db()
+    assert restored.step_id is None
+    assert [getattr(restored, f) for f in fields] == before
+    assert list(plan.milestones.all()) == [first, restored, third]
+
+
+def test_added_milestone_is_due_after_the_given_day(member):
+    """``today`` is the caller's day: with nothing open and the plan started,
+    the new milestone is scheduled from it, not from the server's date."""
+    start = timezone.localdate()
+    plan = make_plan(member, start_date=start,
+                     target_date=start + dt.timedelta(days=365))  # fmt: skip
+    finish(plan)
+    today = start + dt.timedelta(days=30)
+    added = services.add_milestone(plan=plan, today=today, title="Later",
+                                   kind="skill", effort_hours=10)  # fmt: skip
+    added.refresh_from_db()
+    assert added.due_date == today + dt.timedelta(days=7)
+    assert statuses(plan) == Plan.Status.ACTIVE
+
+
+def test_added_milestone_due_on_the_target_date_leaves_the_plan_untouched(member):
+    start = timezone.localdate()
+    plan = make_plan(member, plan_template(efforts=()), start_date=start,
+                     target_date=start + dt.timedelta(days=7))  # fmt: skip
+    before = Plan.objects.values().get(pk=plan.pk)
+    added = services.add_milestone(plan=plan, today=start, title="Last",
+                                   kind="skill", effort_hours=10)  # fmt: skip
+    # 10 h at 10 h a week: due exactly on the target date, which therefore holds
+    # and the plan row is not written at all.
+    assert added.due_date == plan.target_date
+    assert Plan.objects.values().get(pk=plan.pk) == before
