@@ -1,9 +1,11 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import QuerySet
+from django.test.utils import CaptureQueriesContext
 
 from assessments import services
-from assessments.models import Answer, Assessment
+from assessments.models import Answer, Assessment, HybridRole
 from tests.factories import (
     DecisionQuestionFactory,
     FitStatementFactory,
@@ -222,15 +224,22 @@ def test_the_whole_result_is_frozen_with_the_text_it_used():
 
 
 @pytest.mark.parametrize(
-    ("position", "leaning", "strength", "towards"),
-    [(-2, "a", "strong", "a"), (0, "hybrid", "balanced", None),
-     (1, "b", "clear", "b")],
+    ("position", "leaning", "strength", "towards", "score"),
+    [(-2, "a", "strong", "a", -100), (0, "hybrid", "balanced", None, 0),
+     (1, "b", "clear", "b", 50)],
 )  # fmt: skip
 def test_result_names_the_role_leaned_towards(guide, position, leaning, strength,
-                                              towards):  # fmt: skip
+                                              towards, score):  # fmt: skip
     member = UserFactory(level="")
     result = completed_assessment(member, guide, position=position).result
     assert (result["leaning"], result["strength"]) == (leaning, strength)
+    assert result["score"] == score
+    # The side the score falls on, even when the leaning is hybrid: none at 0.
+    if towards is None:
+        assert result["score_side"] is None
+    else:
+        role = getattr(guide, f"role_{towards}")
+        assert result["score_side"] == {"id": role.pk, "name": role.name}
     if towards is None:
         assert result["leaning_role"] is None
     else:
@@ -319,3 +328,219 @@ def test_a_parallel_start_resumes_the_assessment_that_won(guide, member, monkeyp
     again, created = services.start_or_resume(member=member, guide=guide)
     assert again == first and created is False
     assert Assessment.objects.filter(member=member).count() == 1
+
+
+def test_a_score_of_one_falls_on_role_b_side():
+    guide = guide_with_assessment(questions=1)  # weight 1
+    for order in range(1, 8):
+        DecisionQuestionFactory(guide=guide, order=order, weight=5)
+    assessment, _ = services.start_or_resume(member=UserFactory(), guide=guide)
+    answer_all(assessment, guide, [1] + [0] * 7)
+    done = services.complete_assessment(assessment=assessment, fit_statement_ids=[])
+    # 1 × 1 out of 2 × 36 possible points: 1.4, rounded to 1.
+    assert (done.result["score"], done.result["leaning"]) == (1, "hybrid")
+    b = guide.role_b
+    assert done.result["score_side"] == {"id": b.pk, "name": b.name}
+
+
+def test_a_hybrid_answer_makes_a_hybrid_result_that_names_hybrid_roles():
+    guide = guide_with_assessment(questions=3)  # weights 1, 2 and 1
+    first, second, third = guide.questions.all()
+    first.short_name = "Main output"
+    first.save()
+    both = first.options.create(label="Both, really", position=0, order=9,
+                                hybrid=True)  # fmt: skip
+    HybridRole.objects.create(guide=guide, name="Applied scientist",
+                              description="Half of each.", section_anchor="mixed")  # fmt: skip
+    member = UserFactory(level="mid")
+    assessment, _ = services.start_or_resume(member=member, guide=guide)
+    services.record_answer(assessment=assessment, question=first, option=both)
+    services.record_answer(assessment=assessment, question=second,
+                           option=second.options.get(position=1))  # fmt: skip
+    services.record_answer(assessment=assessment, question=third,
+                           option=third.options.get(position=0))  # fmt: skip
+    done = services.complete_assessment(assessment=assessment, fit_statement_ids=[])
+    a, b = guide.role_a, guide.role_b
+    question = {"kind": "question", "origin": "", "section": "first-section"}
+    # 1 × 2 of 2 × 4 possible points: +25, clear by the score alone, but one
+    # answer only (slight), and a slight leaning with a hybrid answer is hybrid.
+    # Only the answer that names hybrid work is hybrid; the other middle one
+    # is merely unsure.
+    assert done.result == {
+        "version": 2,
+        "scoring_version": 2,
+        "score": 25,
+        "leaning": "hybrid",
+        "strength": "balanced",
+        "score_side": {"id": b.pk, "name": b.name},
+        "score_strength": "clear",
+        "agreement": {"towards": 1, "against": 0, "neutral": 2, "total": 3,
+                      "rests_on_one": True},
+        "notes": ["one-answer", "hybrid-answer"],
+        "dislike_weight": 1,
+        "hybrid_roles": [{"name": "Applied scientist",
+                          "description": "Half of each.", "section": "mixed"}],
+        "role_a": {"id": a.pk, "name": a.name},
+        "role_b": {"id": b.pk, "name": b.name},
+        "leaning_role": None,
+        "level": "mid",
+        "level_label": "Mid-level",
+        "senior": False,
+        "current_role_id": None,
+        "contributions": [
+            {**question, "question_id": second.pk, "question": second.prompt,
+             "short": "Question 2", "answer": "Option +1", "hybrid": False,
+             "key": f"q{second.pk}", "number": 2, "position": 1, "weight": 2,
+             "value": 25.0},
+            {**question, "question_id": first.pk, "question": first.prompt,
+             "short": "Main output", "answer": "Both, really", "hybrid": True,
+             "key": f"q{first.pk}", "number": 1, "position": 0, "weight": 1,
+             "value": 0.0},
+            {**question, "question_id": third.pk, "question": third.prompt,
+             "short": "Question 3", "answer": "Option +0", "hybrid": False,
+             "key": f"q{third.pk}", "number": 3, "position": 0, "weight": 1,
+             "value": 0.0},
+        ],
+        "likes_a": [],
+        "likes_b": [],
+        "dislikes_a": [],
+        "dislikes_b": [],
+    }  # fmt: skip
+
+
+def test_a_dislike_of_a_role_outside_the_guide_is_skipped_not_the_rest(guide, member):
+    # The stray statement comes first, so the guide's own dislike follows it.
+    guide.fit_statements.filter(kind="dislikes").update(order=1)
+    stray = FitStatementFactory(guide=guide, role=RoleFactory(), kind="dislikes")
+    own = guide.fit_statements.get(kind="dislikes", role=guide.role_a)
+    assessment, _ = services.start_or_resume(member=member, guide=guide)
+    answer_all(assessment, guide, [0] * 5)
+    done = services.complete_assessment(assessment=assessment,
+                                        fit_statement_ids=[stray.pk, own.pk])  # fmt: skip
+    keys = [c["key"] for c in done.result["contributions"]]
+    assert f"dislike{own.pk}" in keys and f"dislike{stray.pk}" not in keys
+    assert (done.result["dislikes_a"], done.result["dislikes_b"]) == ([own.text], [])
+    assert set(Assessment.objects.get(pk=assessment.pk).fit_statements.all()) == {
+        stray, own,
+    }  # fmt: skip
+
+
+def test_completing_takes_the_same_queries_however_many_questions(member):
+    def queries(questions: int) -> int:
+        guide = guide_with_assessment(questions=questions)
+        assessment, _ = services.start_or_resume(member=member, guide=guide)
+        answer_all(assessment, guide, [1] * questions)
+        with CaptureQueriesContext(connection) as context:
+            services.complete_assessment(assessment=assessment, fit_statement_ids=[])
+        return len(context.captured_queries)
+
+    assert queries(2) == queries(6)
+
+
+def answers_of(assessment) -> list[tuple]:
+    return list(
+        Answer.objects.filter(assessment=assessment).values_list(
+            "question", "option", "question_prompt", "option_label", "position",
+            "weight", "origin",
+        )
+    )  # fmt: skip
+
+
+def suggestion_of(assessment) -> tuple:
+    stored = Assessment.objects.get(pk=assessment.pk)
+    return stored.suggested_option, stored.suggestion_note
+
+
+def test_a_suggestion_is_stored_with_its_note_cut_to_fit(guide, member):
+    assessment, _ = services.start_or_resume(member=member, guide=guide)
+    before = Assessment.objects.get(pk=assessment.pk).updated_at
+    option = guide.questions.last().options.get(position=2)
+    note = "market check of 12 postings, " + "x" * 300
+    returned = services.suggest_answer(assessment=assessment, option=option,
+                                       note=note)  # fmt: skip
+    assert suggestion_of(assessment) == (option, note[:200])
+    assert (returned.suggested_option, returned.suggestion_note) == (
+        option, note[:200],
+    )  # fmt: skip
+    assert returned.pk == assessment.pk
+    assert Assessment.objects.get(pk=assessment.pk).updated_at > before
+    assert not Answer.objects.exists()  # the member still answers it
+
+
+def test_suggesting_is_refused_when_finished_or_from_another_guide(guide, member):
+    assessment, _ = services.start_or_resume(member=member, guide=guide)
+    foreign = DecisionQuestionFactory().options.first()
+    with pytest.raises(ValidationError) as error:
+        services.suggest_answer(assessment=assessment, option=foreign, note="x")
+    assert messages(error) == ["That answer belongs to another guide."]
+    assert suggestion_of(assessment) == (None, "")
+    done = completed_assessment(member, guide)
+    option = guide.questions.first().options.first()
+    with pytest.raises(ValidationError) as error:
+        services.suggest_answer(assessment=done, option=option, note="x")
+    assert messages(error) == ["This assessment is finished; its answers are frozen."]
+    assert suggestion_of(done) == (None, "")
+
+
+def test_a_suggestion_on_a_stale_copy_leaves_a_completion_alone(guide, member):
+    stale, _ = services.start_or_resume(member=member, guide=guide)
+    done = completed_assessment(member, guide)  # the same assessment, elsewhere
+    assert done.pk == stale.pk
+    option = guide.questions.first().options.first()
+    services.suggest_answer(assessment=stale, option=option, note="check")
+    stored = Assessment.objects.get(pk=done.pk)
+    assert (stored.completed_at, stored.result) == (done.completed_at, done.result)
+
+
+def test_keeping_a_suggested_answer_records_where_it_came_from(guide, member):
+    assessment, _ = services.start_or_resume(member=member, guide=guide)
+    question = guide.questions.first()
+    option = question.options.get(position=2)
+    services.suggest_answer(assessment=assessment, option=option, note="the check")
+    before = Assessment.objects.get(pk=assessment.pk).updated_at
+    services.record_answer(assessment=assessment, question=question, option=option)
+    assert answers_of(assessment) == [
+        (question.pk, option.pk, question.prompt, "Option +2", 2, 1, "the check"),
+    ]
+    # The suggestion stands: the answer is the suggested one.
+    assert suggestion_of(assessment) == (option, "the check")
+    assert (assessment.suggested_option, assessment.suggestion_note) == (
+        option, "the check",
+    )  # fmt: skip
+    assert Assessment.objects.get(pk=assessment.pk).updated_at > before
+
+
+def test_choosing_otherwise_drops_the_suggestion_and_its_origin(guide, member):
+    assessment, _ = services.start_or_resume(member=member, guide=guide)
+    question = guide.questions.first()
+    suggested = question.options.get(position=2)
+    services.suggest_answer(assessment=assessment, option=suggested, note="check")
+    services.record_answer(assessment=assessment, question=question,
+                           option=suggested)  # fmt: skip
+    before = Assessment.objects.get(pk=assessment.pk).updated_at
+    chosen = question.options.get(position=-1)
+    answer = services.record_answer(assessment=assessment, question=question,
+                                    option=chosen)  # fmt: skip
+    assert answers_of(assessment) == [
+        (question.pk, chosen.pk, question.prompt, "Option -1", -1, 1, ""),
+    ]
+    assert answer.origin == ""
+    assert suggestion_of(assessment) == (None, "")
+    assert (assessment.suggested_option, assessment.suggestion_note) == (None, "")
+    assert Assessment.objects.get(pk=assessment.pk).updated_at > before
+
+
+def test_answering_another_question_keeps_the_suggestion(guide, member):
+    assessment, _ = services.start_or_resume(member=member, guide=guide)
+    first, second = guide.questions.all()[:2]
+    suggested = first.options.get(position=2)
+    services.suggest_answer(assessment=assessment, option=suggested, note="check")
+    other = second.options.get(position=2)
+    services.record_answer(assessment=assessment, question=second, option=other)
+    assert answers_of(assessment) == [
+        (second.pk, other.pk, second.prompt, "Option +2", 2, 2, ""),
+    ]
+    assert suggestion_of(assessment) == (suggested, "check")
+    assert (assessment.suggested_option, assessment.suggestion_note) == (
+        suggested, "check",
+    )  # fmt: skip
