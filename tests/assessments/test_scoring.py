@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 from assessments.scoring import (
     HYBRID_BAND,
     RANK,
+    Agreement,
     Contribution,
     Leaning,
     Note,
@@ -336,3 +337,203 @@ def test_on_the_boundary_hybrid_evidence_is_told_apart_from_no_pull():
     assert both.leaning == Leaning.HYBRID and Note.BOTH_SIDES in both.notes
     hybrid = score([*build([(0, 2), (1, 1)]), ScoredAnswer("q5", 0, 1, hybrid=True)])
     assert hybrid.leaning == Leaning.HYBRID and Note.HYBRID_ANSWER in hybrid.notes
+
+
+# Whole results at the boundaries the rules draw. Weights are chosen so that
+# each point of position times weight is a round number (100 / (2 × total)).
+
+
+def test_a_hybrid_answer_off_the_middle_is_refused_saying_why():
+    with pytest.raises(
+        ValueError, match=r"^a hybrid answer sits in the middle \(position 0\)$"
+    ):
+        score([ScoredAnswer("q5", -0.5, 1, hybrid=True)])
+
+
+def test_answers_cancelling_out_score_zero_with_no_side_to_agree_with():
+    # With no leaning, no answer points "towards" it: every answer is counted
+    # as neither for nor against, and nothing pulls.
+    assert score(build([(1, 1), (-1, 1)])) == Score(
+        0,
+        Leaning.HYBRID,
+        "balanced",
+        [Contribution("q0", 1, 1, 25.0), Contribution("q1", -1, 1, -25.0)],
+        agreement=Agreement(towards=0, against=0, neutral=2, top_share=0.0),
+        notes=(),
+        score_strength=Strength.BALANCED,
+    )
+
+
+def test_strong_answers_cancelling_out_are_hybrid_evidence():
+    assert score(build([(-2, 1), (2, 1)])) == Score(
+        0,
+        Leaning.HYBRID,
+        "balanced",
+        [Contribution("q0", -2, 1, -50.0), Contribution("q1", 2, 1, 50.0)],
+        agreement=Agreement(towards=0, against=0, neutral=2, top_share=0.0),
+        notes=(Note.BOTH_SIDES,),
+        score_strength=Strength.BALANCED,
+    )
+
+
+@pytest.mark.parametrize("side", [1, -1])
+def test_a_score_of_one_already_has_a_side_to_agree_with(side):
+    # Total weight 50: the one answer at ±1 gives a score of exactly ±1.
+    assert score(build([(side, 1), (0, 49)])) == Score(
+        side,
+        Leaning.HYBRID,
+        "balanced",
+        [Contribution("q0", side, 1, side * 1.0), Contribution("q1", 0, 49, 0.0)],
+        agreement=Agreement(towards=1, against=0, neutral=1, top_share=1.0),
+        notes=(),
+        score_strength=Strength.BALANCED,
+    )
+
+
+@pytest.mark.parametrize("side", [1, -1])
+def test_one_strongest_answer_without_its_opposite_is_not_both_sides(side):
+    # Total weight 5: one answer at ±2 gives exactly ±20, on the boundary;
+    # with no strong answer on the other side there is no hybrid evidence.
+    assert score(build([(2 * side, 1), (0, 4)])) == Score(
+        20 * side,
+        Leaning.HYBRID,
+        "balanced",
+        [Contribution("q0", 2 * side, 1, 20.0 * side), Contribution("q1", 0, 4, 0.0)],
+        agreement=Agreement(towards=1, against=0, neutral=1, top_share=1.0),
+        notes=(),
+        score_strength=Strength.BALANCED,
+    )
+
+
+def test_two_agreeing_answers_make_a_strong_score_clear_without_a_note():
+    # Total weight 5: 40 + 40 = 80, strong by the score alone, but two
+    # answers are enough for clear and not for strong.
+    assert score(build([(2, 2), (2, 2), (0, 1)])) == Score(
+        80,
+        Leaning.B,
+        "clear",
+        [
+            Contribution("q0", 2, 2, 40.0),
+            Contribution("q1", 2, 2, 40.0),
+            Contribution("q2", 0, 1, 0.0),
+        ],
+        agreement=Agreement(towards=2, against=0, neutral=1, top_share=0.5),
+        notes=(),
+        score_strength=Strength.STRONG,
+    )
+
+
+def test_three_agreeing_answers_are_enough_for_strong():
+    assert score(build([(-2, 1), (-2, 1), (-2, 1), (0, 1)])) == Score(
+        -75,
+        Leaning.A,
+        "strong",
+        [
+            Contribution("q0", -2, 1, -25.0),
+            Contribution("q1", -2, 1, -25.0),
+            Contribution("q2", -2, 1, -25.0),
+            Contribution("q3", 0, 1, 0.0),
+        ],
+        agreement=Agreement(towards=3, against=0, neutral=1, top_share=25 / 75),
+        notes=(),
+        score_strength=Strength.STRONG,
+    )
+
+
+def test_three_answers_for_and_one_against_is_just_enough_agreement_for_strong():
+    # 25 × 3 − 12.5 = 62.5, rounded half to even: 62. Three of the four
+    # non-neutral answers agree: exactly the 75 % a strong leaning needs.
+    assert score(build([(2, 1), (2, 1), (2, 1), (-1, 1)])) == Score(
+        62,
+        Leaning.B,
+        "strong",
+        [
+            Contribution("q0", 2, 1, 25.0),
+            Contribution("q1", 2, 1, 25.0),
+            Contribution("q2", 2, 1, 25.0),
+            Contribution("q3", -1, 1, -12.5),
+        ],
+        agreement=Agreement(towards=3, against=1, neutral=0, top_share=25 / 75),
+        notes=(),
+        score_strength=Strength.STRONG,
+    )
+
+
+def test_an_unequal_pull_shows_in_the_top_share():
+    # Total weight 5: 40 + 20 = 60 of pull, the largest answer 40 of it.
+    result = score(build([(2, 2), (2, 1), (2, 1), (0, 1)]))
+    assert result.agreement == Agreement(
+        towards=3, against=0, neutral=1, top_share=40 / 80
+    )
+    assert (result.value, result.leaning, result.strength) == (80, Leaning.B, "strong")
+
+
+def test_a_strong_answer_against_a_score_of_forty_is_no_longer_near_the_boundary():
+    # Total weight 5: 20 × 3 − 20 = 40, the first score not near the boundary.
+    expected = Score(
+        40,
+        Leaning.B,
+        "clear",
+        [
+            Contribution("q0", 2, 1, 20.0),
+            Contribution("q1", 2, 1, 20.0),
+            Contribution("q2", 2, 1, 20.0),
+            Contribution("q3", -2, 1, -20.0),
+            Contribution("q4", 0, 1, 0.0),
+        ],
+        agreement=Agreement(towards=3, against=1, neutral=1, top_share=20 / 60),
+        notes=(),
+        score_strength=Strength.CLEAR,
+    )
+    assert score(build([(2, 1), (2, 1), (2, 1), (-2, 1), (0, 1)])) == expected
+    # One step closer (total weight 6 with a second neutral answer: 33) the
+    # same strong answer against makes it hybrid.
+    closer = score(build([(2, 1), (2, 1), (2, 1), (-2, 1), (0, 2)]))
+    assert (closer.value, closer.leaning, closer.strength) == (
+        33,
+        Leaning.HYBRID,
+        "balanced",
+    )
+    assert closer.notes == (Note.BOTH_SIDES,)
+
+
+def test_a_dislike_that_pulls_neither_way_does_not_cap():
+    # Only a dislike pointing against the leaning caps it; one at the middle
+    # says nothing against either role.
+    answers = [
+        *build([(2, 1), (2, 1), (2, 1)]),
+        ScoredAnswer("dislike", 0, 1, dislike=True),
+    ]
+    assert score(answers) == Score(
+        75,
+        Leaning.B,
+        "strong",
+        [
+            Contribution("q0", 2, 1, 25.0),
+            Contribution("q1", 2, 1, 25.0),
+            Contribution("q2", 2, 1, 25.0),
+            Contribution("dislike", 0, 1, 0.0),
+        ],
+        agreement=Agreement(towards=3, against=0, neutral=1, top_share=25 / 75),
+        notes=(),
+        score_strength=Strength.STRONG,
+    )
+
+
+@pytest.mark.parametrize(
+    ("towards", "against", "cap"),
+    [
+        (0, 0, Strength.SLIGHT),
+        (1, 0, Strength.SLIGHT),
+        (2, 2, Strength.SLIGHT),
+        (2, 0, Strength.CLEAR),
+        (2, 1, Strength.CLEAR),
+        (3, 2, Strength.CLEAR),  # 60 % agree
+        (3, 1, Strength.STRONG),  # exactly 75 %
+        (3, 0, Strength.STRONG),
+        (4, 2, Strength.CLEAR),  # 67 %
+        (6, 2, Strength.STRONG),
+    ],
+)
+def test_agreement_cap(towards, against, cap):
+    assert agreement_cap(Agreement(towards, against, 1, 0.5)) == cap
