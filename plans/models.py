@@ -400,10 +400,19 @@ def template_resources(template_id: int) -> dict[int, list[LearningResource]]:
     key = f"plan-resources:{catalogue_stamp()}:{template_id}"
     steps = cache.get(key)
     if steps is None:
-        steps = {pk: [] for pk in MilestoneTemplate.objects.filter(
-            template_id=template_id).values_list("pk", flat=True)}  # fmt: skip
-        for resource in LearningResource.objects.filter(milestone_id__in=steps):
-            steps[resource.milestone_id].append(resource)
+        # One query: every step, joined to its resources (if any) in order.
+        fields = ["id", "order", "title", "url", "kind"]
+        rows = (
+            MilestoneTemplate.objects.filter(template_id=template_id)
+            .order_by("pk", "resources__order", "resources__id")
+            .values_list("pk", *(f"resources__{name}" for name in fields))
+        )
+        steps = {}
+        for step, *values in rows:
+            found = steps.setdefault(step, [])
+            if values[0] is not None:
+                data = dict(zip(fields, values, strict=True))
+                found.append(LearningResource(milestone_id=step, **data))
         cache.set(key, steps, RESOURCES_TIMEOUT)
     return steps
 

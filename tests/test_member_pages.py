@@ -338,11 +338,17 @@ def test_a_changed_learning_resource_shows_on_the_next_plan_page(
     member, plan, _ = member_with_plan(3)
     step = plan.milestones.order_by("order").first().step
     resource = LearningResource.objects.create(
-        milestone=step, title="Feature stores, a primer", url="https://example.com/fs",
-        kind="documentation",
+        milestone=step, order=2, title="Feature stores, a primer",
+        url="https://example.com/fs", kind="documentation",
+    )  # fmt: skip
+    LearningResource.objects.create(
+        milestone=step, order=0, title="Read this first", url="https://example.com/a",
+        kind="book",
     )  # fmt: skip
     client.force_login(member)
-    assert "Feature stores, a primer" in client.get(plan.get_absolute_url()).text
+    html = client.get(plan.get_absolute_url()).text
+    assert html.index("Read this first") < html.index("Feature stores, a primer")
+    assert "(book)" in html and "(documentation)" in html
     with Capture(connection) as repeat:
         client.get(plan.get_absolute_url())
     assert not any("learningresource" in q["sql"] for q in repeat.captured_queries)

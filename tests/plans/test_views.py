@@ -393,11 +393,11 @@ def test_plan_page_query_count_is_constant(client, django_assert_num_queries, co
     member = UserFactory()
     plan = make_plan(member, plan_template(efforts=[1] * count), target_date=None)
     client.force_login(member)
-    # The first view after a guide change also reads the template's steps and
+    # The first view after a guide change also reads the template's steps with
     # their learning resources into the shared cache; then the session, the
     # user, the plan (with what the guide-change notice needs), its
     # milestones, reviews, feedback, check-ins and latest messages.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(plan.get_absolute_url())
     with django_assert_num_queries(8):
         response = client.get(plan.get_absolute_url())
