@@ -149,17 +149,18 @@ class ClientAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
             + ("change" if self.has_change_permission(request) else "view"),
             "search": search,
             "hidden": [(k, v) for k, v in kept.items() if k != "q"],
-            "filters": [
-                ("overdue milestones", _choices(kept, "overdue", OVERDUE_CHOICES)),
-                ("level", _choices(kept, "level__exact", Level.choices)),
-            ],
-            "headers": _headers(kept, order, descending),
+            # Safe: every text in these is fixed, or escaped where written.
+            "filters": mark_safe(  # noqa: S308
+                _filter_html("overdue milestones", kept, "overdue", OVERDUE_CHOICES)
+                + _filter_html("level", kept, "level__exact", Level.choices)
+            ),
+            "headers": mark_safe(_headers_html(kept, order, descending)),  # noqa: S308
             # Safe: client_row escapes every text that comes from people.
             "rows": mark_safe(  # noqa: S308
                 "\n".join(client_row(row, links, tz) for row in page.rows)
             ),
             "count": page.count,
-            "pages": _page_links(kept, number, pages) if pages > 1 else [],
+            "pages": mark_safe(_pages_html(kept, number, pages)),  # noqa: S308
             **(extra_context or {}),
         }
         return TemplateResponse(
@@ -185,41 +186,75 @@ def _query(kept: dict, **changes) -> str:
     return "?" + urlencode({k: v for k, v in merged.items() if v})
 
 
-def _choices(kept: dict, name: str, choices) -> list[tuple[str, str, bool]]:
-    """(link, label, selected) of a filter's "All" and its choices; choosing
-    one starts again from the first page."""
+# The list's filters, headings and page links are written here, like its rows:
+# as template loops they cost more than the query. Their words are fixed; the
+# links are url-encoded and then escaped.
+
+
+def _filter_html(title: str, kept: dict, name: str, choices) -> str:
+    """A filter's "All" and its choices; choosing one starts from page 1."""
     current = kept.get(name, "")
-    return [(_query(kept, **{name: ""}), "All", not current)] + [
-        (_query(kept, **{name: value}), label, value == current)
-        for value, label in choices
-    ]
+    items = []
+    for value, label in [("", "All"), *choices]:
+        link = escape(_query(kept, **{name: value}))
+        if value == current:
+            items.append(
+                f'<li class="selected"><a href="{link}" aria-current="true">'
+                f"{label}</a></li>"
+            )
+        else:
+            items.append(f'<li><a href="{link}">{label}</a></li>')
+    return (
+        f"<details open><summary>By {title}</summary>"
+        f"<ul>{''.join(items)}</ul></details>"
+    )
 
 
-def _headers(kept: dict, order: int, descending: bool) -> list[dict]:
-    headers = []
+def _headers_html(kept: dict, order: int, descending: bool) -> str:
+    """The column headings; each sortable one links to its sort, the other
+    way round when the list is sorted by it already."""
+    cells = []
     for number, (name, text) in enumerate(CLIENT_COLUMNS, start=1):
-        header = {"name": name, "text": text, "sorted": ""}
-        if number in client_list.SORTS:
-            flip = number == order and not descending
-            header["url"] = _query(kept, o=f"-{number}" if flip else str(number))
-            header["label"] = f"{text}: sort {'descending' if flip else 'ascending'}"
-            if number == order:
-                header["sorted"] = "descending" if descending else "ascending"
-        headers.append(header)
-    return headers
+        if number not in client_list.SORTS:
+            cells.append(
+                f'<th scope="col" class="column-{name}">'
+                f'<div class="text"><span>{text}</span></div></th>'
+            )
+            continue
+        flip = number == order and not descending
+        link = escape(_query(kept, o=f"-{number}" if flip else str(number)))
+        label = f"{text}: sort {'descending' if flip else 'ascending'}"
+        classes, state = f"column-{name} sortable", ""
+        if number == order:
+            state = "descending" if descending else "ascending"
+            classes += f" sorted {state}"
+            state = f' aria-sort="{state}"'
+        cells.append(
+            f'<th scope="col" class="{classes}"{state}>'
+            f'<div class="text"><a href="{link}" aria-label="{label}">{text}</a>'
+            "</div></th>"
+        )
+    return "".join(cells)
 
 
-def _page_links(kept: dict, number: int, pages: int) -> list[tuple[int, str]]:
-    """(page, link) around the current page, with both ends; 0 marks a gap.
-    The current page has no link."""
+def _pages_html(kept: dict, number: int, pages: int) -> str:
+    """Links around the current page, with both ends; "…" marks a gap."""
+    if pages < 2:
+        return ""
     near = {1, 2, pages - 1, pages, *range(number - 2, number + 3)}
-    shown = sorted(n for n in near if 1 <= n <= pages)
-    links: list[tuple[int, str]] = []
-    for n in shown:
-        if links and n > links[-1][0] + 1:
-            links.append((0, ""))
-        links.append((n, "" if n == number else _query(kept, p=str(n))))
-    return links
+    items, last = [], 0
+    for n in sorted(n for n in near if 1 <= n <= pages):
+        if n > last + 1:
+            items.append("<li><span>…</span></li>")
+        if n == number:
+            items.append(
+                f'<li><span class="this-page" aria-current="page">{n}</span></li>'
+            )
+        else:
+            link = escape(_query(kept, p=str(n)))
+            items.append(f'<li><a href="{link}" aria-label="Page {n}">{n}</a></li>')
+        last = n
+    return f"<ul>{''.join(items)}</ul>"
 
 
 def client_row(row: client_list.ClientRow, links: dict[str, str], tz) -> str:

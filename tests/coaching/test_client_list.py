@@ -132,9 +132,12 @@ def test_last_activity_is_the_latest_of_sign_in_milestones_and_assessments(clien
     User.objects.filter(pk=ann.pk).update(last_login=signed_in)
     rows = {r.email: r for r in client_page(user=clients["coach"]).rows}
     assert rows["ann@example.com"].last_activity_at == signed_in
-    assert rows["ben@example.com"].last_activity_at == (
-        Milestone.objects.filter(plan__member=clients["ben"]).latest("updated_at")
-    ).updated_at
+    assert (
+        rows["ben@example.com"].last_activity_at
+        == (
+            Milestone.objects.filter(plan__member=clients["ben"]).latest("updated_at")
+        ).updated_at
+    )
     assert rows["dan@example.com"].last_activity_at is None
 
 
@@ -201,9 +204,7 @@ def test_filters_by_overdue_and_level(client, clients):
 
 def test_searches_email_and_name(client, clients):
     client.force_login(clients["coach"])
-    assert emails(client.get(URL, {"q": "CAT"}).content.decode()) == [
-        "cat@example.com"
-    ]
+    assert emails(client.get(URL, {"q": "CAT"}).content.decode()) == ["cat@example.com"]
     assert emails(client.get(URL, {"q": "ben@exa"}).content.decode()) == [
         "ben@example.com"
     ]
@@ -318,9 +319,7 @@ QUERIES = 6
 
 
 @pytest.mark.parametrize("count", [3, 40])
-def test_queries_do_not_grow_with_clients(
-    client, db, count, django_assert_num_queries
-):
+def test_queries_do_not_grow_with_clients(client, db, count, django_assert_num_queries):
     coach = StaffFactory(group="Coaches")
     clients_with_everything(coach, count)
     client.force_login(coach)
@@ -343,14 +342,17 @@ def one_client(db):
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     milestones=st.lists(
-        st.tuples(st.integers(1, 120),
-                  st.sampled_from(["todo", "doing", "done", "skipped"])),
+        st.tuples(
+            st.integers(1, 120), st.sampled_from(["todo", "doing", "done", "skipped"])
+        ),
         max_size=6,
-    ),  # fmt: skip
+    ),
     hours=st.dictionaries(st.integers(0, 12), st.integers(0, 60), max_size=8),
     target_in=st.integers(-200, 400),
 )
-def test_the_sql_forecast_is_the_pure_forecast(one_client, milestones, hours, target_in):
+def test_the_sql_forecast_is_the_pure_forecast(
+    one_client, milestones, hours, target_in
+):
     coach, member = one_client
     today = timezone.localdate()
     target = today + dt.timedelta(days=target_in)
