@@ -113,7 +113,9 @@ class ClientAdmin(CoachScopedAdminMixin, admin.ModelAdmin):
             number = int(query.get("p", "1"))
         except ValueError:
             number = 1
-        if number < 1:
+        # Past a million pages there is no page, and no offset the database
+        # could take.
+        if not 1 <= number <= 10**6:
             raise Http404("No such page of clients.")
         page = client_list.client_page(
             user=request.user, search=search, level=level, overdue=overdue,

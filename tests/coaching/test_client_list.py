@@ -285,6 +285,7 @@ def test_pages_of_25(client, many):
 @pytest.mark.parametrize(("page", "status"), [
     ("abc", 200), ("", 200), ("1.5", 200), ("3", 404), ("0", 404), ("-1", 404),
     ("999999999999", 404),
+        ("9" * 30, 404),
 ])  # fmt: skip
 def test_bad_page_numbers_show_the_first_page_or_404(client, many, page, status):
     client.force_login(many)
