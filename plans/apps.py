@@ -12,7 +12,7 @@ class PlansConfig(AppConfig):
         from .models import LearningResource, MilestoneTemplate, PlanTemplate
 
         # Plan pages show the templates' learning resources from the shared
-        # cache (``models.template_resources``): a change drops it.
+        # cache (``views.page.attach_resources``): a change drops it.
         for model in (PlanTemplate, MilestoneTemplate, LearningResource):
             for signal in (post_save, post_delete):
                 signal.connect(

@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, OuterRef, Q, Sum
@@ -12,7 +11,6 @@ from django.utils import timezone
 
 from config.validators import single_line
 from guides.models import Guide, Role
-from guides.services import catalogue_stamp
 
 
 class MilestoneKind(models.TextChoices):
@@ -393,44 +391,19 @@ class CalendarFeed(models.Model):
         return f"Calendar feed of {self.plan}"
 
 
-def template_resources(template_id: int) -> dict[int, list[LearningResource]]:
-    """Each step of a plan template with its learning resources. Guide
-    content, the same for every member: kept in the shared cache with the
-    guide pages, under the catalogue stamp that any change to it drops."""
-    key = f"plan-resources:{catalogue_stamp()}:{template_id}"
-    steps = cache.get(key)
-    if steps is None:
-        # One query: every step, joined to its resources (if any) in order.
-        fields = ["id", "order", "title", "url", "kind"]
-        rows = (
-            MilestoneTemplate.objects.filter(template_id=template_id)
-            .order_by("pk", "resources__order", "resources__id")
-            .values_list("pk", *(f"resources__{name}" for name in fields))
-        )
-        steps = {}
-        for step, *values in rows:
-            found = steps.setdefault(step, [])
-            if values[0] is not None:
-                data = dict(zip(fields, values, strict=True))
-                found.append(LearningResource(milestone_id=step, **data))
-        cache.set(key, steps, RESOURCES_TIMEOUT)
+def steps_resources(step_ids) -> dict[int, list[LearningResource]]:
+    """The learning resources of each of ``step_ids``, in order, in one query
+    (every step is a key, with an empty list when it has none)."""
+    fields = ["id", "order", "title", "url", "kind"]
+    rows = (
+        MilestoneTemplate.objects.filter(pk__in=step_ids)
+        .order_by("pk", "resources__order", "resources__id")
+        .values_list("pk", *(f"resources__{name}" for name in fields))
+    )
+    steps: dict[int, list[LearningResource]] = {}
+    for step, *values in rows:
+        found = steps.setdefault(step, [])
+        if values[0] is not None:
+            data = dict(zip(fields, values, strict=True))
+            found.append(LearningResource(milestone_id=step, **data))
     return steps
-
-
-#: As long as a cached guide page.
-RESOURCES_TIMEOUT = 60 * 10
-
-
-def attach_resources(plan: Plan, milestones: list[Milestone]) -> list[Milestone]:
-    """Give each milestone its step's learning resources as ``resources``:
-    from the shared cache for steps of the plan's template, and in one query
-    for any other."""
-    by_step = template_resources(plan.template_id) if plan.template_id else {}
-    others = {m.step_id for m in milestones if m.step_id not in by_step} - {None}
-    if others:
-        by_step = {**by_step, **{pk: [] for pk in others}}
-        for resource in LearningResource.objects.filter(milestone_id__in=others):
-            by_step[resource.milestone_id].append(resource)
-    for milestone in milestones:
-        milestone.resources = by_step.get(milestone.step_id, [])
-    return milestones

@@ -13,11 +13,13 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django_htmx.http import reswap, retarget
 
+from config.fragments import cached_page
 from config.http import HtmxHttpRequest, see_other, wants_fragment
+from guides.services import catalogue_stamp
 
 from .. import checkins, guide_changes
 from ..forms import focus_first_error
-from ..models import Milestone, Plan, attach_resources
+from ..models import Milestone, MilestoneTemplate, Plan, steps_resources
 from ..progress import plan_progress
 
 DETAIL = "plans/plan_detail.html"
@@ -105,6 +107,39 @@ def _status_options() -> dict[str, SafeString]:
                 for v, label in STATUS_CHOICES]  # fmt: skip
         variants[current] = format_html_join("", option, rows)
     return variants
+
+
+RESOURCE_ITEMS = "plans/resource_items.html"
+
+
+def _resource_items(step_ids) -> dict[str, SafeString | str]:
+    """Each step's resources as list items ("" for a step without any)."""
+    return {
+        str(step): render_to_string(RESOURCE_ITEMS, {"resources": resources})
+        if resources else ""
+        for step, resources in steps_resources(step_ids).items()
+    }  # fmt: skip
+
+
+def attach_resources(plan: Plan, milestones: list[Milestone]) -> list[Milestone]:
+    """Give each row its step's learning resources as ready list items
+    (``resource_items``). They are guide content, the same for every member:
+    rendered once per plan template into the shared cache with the guide
+    pages, under the catalogue stamp that any change to them drops. A step
+    from another template (rare) is read and rendered for the request."""
+    items: dict[str, SafeString | str] = {}
+    if plan.template_id:
+        steps = MilestoneTemplate.objects.filter(template_id=plan.template_id)
+        items = cached_page(
+            RESOURCE_ITEMS, plan.template_id, catalogue_stamp(),
+            build=lambda: _resource_items(steps.values("pk")),
+        )  # fmt: skip
+    others = {str(m.step_id) for m in milestones if m.step_id} - set(items)
+    if others:
+        items = {**items, **_resource_items(others)}
+    for milestone in milestones:
+        milestone.resource_items = items.get(str(milestone.step_id), "")
+    return milestones
 
 
 def plan_milestones(plan: Plan) -> list[Milestone]:
