@@ -32,3 +32,24 @@ def test_guide_editor_loads_htmx_without_the_debug_error_handler(client, setting
     html = client.get("/admin/guides/guide/add/").content.decode()
     assert "django_htmx/htmx-2.min" in html
     assert "django-htmx.js" not in html
+
+
+def test_header_links_follow_the_script_prefix_of_each_request(rf):
+    """The site-wide links are reversed once per process and script prefix: a
+    server mounted under a prefix links within it, and another prefix in the
+    same process gets its own (the test client sets no prefix, so this sets
+    it as the WSGI handler does)."""
+    from django.urls import get_script_prefix, set_script_prefix
+
+    from config.context_processors import navigation
+
+    old = get_script_prefix()
+    try:
+        for prefix in ("/", "/cr/", "/other/", "/"):
+            set_script_prefix(prefix)
+            links = navigation(rf.get("/"))["links"]
+            assert links["home"] == prefix
+            assert links["plans"] == f"{prefix}plans/"
+            assert links["logout"].startswith(f"{prefix}accounts/")
+    finally:
+        set_script_prefix(old)
