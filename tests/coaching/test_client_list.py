@@ -274,6 +274,11 @@ def test_pages_of_25(client, many):
     assert '<span class="this-page" aria-current="page">1</span>' in first
     second = client.get(URL, {"p": "2"}).content.decode()
     assert len(emails(second)) == 5
+    # By email, the page is chosen before any figure is worked out; the count
+    # is still of every client.
+    assert "30 clients" in second
+    overdue_sorted = client.get(URL, {"o": "3", "p": "2"}).content.decode()
+    assert "30 clients" in overdue_sorted and len(emails(overdue_sorted)) == 5
     assert not set(emails(first)) & set(emails(second))
     # Sorting and pages go together: the first page of the reverse order ends
     # where the second page of this one begins.
