@@ -43,15 +43,21 @@ def start_or_resume(*, member: User, guide: Guide) -> tuple[Assessment, bool]:
     return assessment, True
 
 
+def _refuse_if_finished(assessment: Assessment) -> None:
+    """Answers freeze with the result: the assessment's row, read under lock
+    (as completion reads it), decides, not the caller's copy, which another
+    request may have finished since."""
+    row = Assessment.objects.select_for_update().only("completed_at")
+    if assessment.is_complete or row.get(pk=assessment.pk).is_complete:
+        raise ValidationError("This assessment is finished; its answers are frozen.")
+
+
 def record_answer(
     *, assessment: Assessment, question: DecisionQuestion, option: Option
 ) -> Answer:
     """Save (or change) the answer to one question of an unfinished assessment."""
     with transaction.atomic():
-        if assessment.is_complete:
-            raise ValidationError(
-                "This assessment is finished; its answers are frozen."
-            )
+        _refuse_if_finished(assessment)
         if question.guide_id != assessment.guide_id:
             raise ValidationError("That question belongs to another guide.")
         if option.question_id != question.pk:
@@ -87,10 +93,7 @@ def suggest_answer(*, assessment: Assessment, option: Option, note: str) -> Asse
     from. The member still answers the question; the answer records ``note``
     as its origin only if they keep the suggested option."""
     with transaction.atomic():
-        if assessment.is_complete:
-            raise ValidationError(
-                "This assessment is finished; its answers are frozen."
-            )
+        _refuse_if_finished(assessment)
         if option.question.guide_id != assessment.guide_id:
             raise ValidationError("That answer belongs to another guide.")
         assessment.suggested_option = option

@@ -482,14 +482,31 @@ def test_suggesting_is_refused_when_finished_or_from_another_guide(guide, member
     assert suggestion_of(done) == (None, "")
 
 
-def test_a_suggestion_on_a_stale_copy_leaves_a_completion_alone(guide, member):
+def test_a_stale_copy_cannot_answer_or_suggest_after_completion(guide, member):
+    """Another request (a second tab) finished the assessment after this copy
+    was read: the answer and the suggestion are refused, and the frozen
+    result and its answers stay exactly as they were."""
     stale, _ = services.start_or_resume(member=member, guide=guide)
     done = completed_assessment(member, guide)  # the same assessment, elsewhere
-    assert done.pk == stale.pk
-    option = guide.questions.first().options.first()
-    services.suggest_answer(assessment=stale, option=option, note="check")
+    assert done.pk == stale.pk and not stale.is_complete
+    answers = list(Answer.objects.filter(assessment=done).values())
+    question = guide.questions.first()
+    option = question.options.last()
+    for call in (
+        lambda: services.record_answer(
+            assessment=stale, question=question, option=option
+        ),
+        lambda: services.suggest_answer(assessment=stale, option=option, note="x"),
+    ):
+        with pytest.raises(ValidationError) as error:
+            call()
+        assert messages(error) == [
+            "This assessment is finished; its answers are frozen."
+        ]
     stored = Assessment.objects.get(pk=done.pk)
     assert (stored.completed_at, stored.result) == (done.completed_at, done.result)
+    assert suggestion_of(stored) == (None, "")
+    assert list(Answer.objects.filter(assessment=done).values()) == answers
 
 
 def test_keeping_a_suggested_answer_records_where_it_came_from(guide, member):
