@@ -134,9 +134,13 @@ def report(results: dict[str, list[dict]], runs: int) -> str:
         "lose a few points of performance to a slower htmx start-up (total "
         "blocking time). The one stylesheet is reported as render blocking; "
         "inlining it would need a per-response nonce, which cached pages cannot "
-        "carry.",
+        "carry. Signed-in pages are sent with `Cache-Control: private, no-store` "
+        "so that a shared or back-button copy never shows one member's page, "
+        "which is why the browser keeps no back/forward copy of them "
+        "(`bf-cache`).",
     ]
-    return "\n".join(lines) + "\n"
+    # A blank line before the next section, which write() keeps after this one.
+    return "\n".join(lines) + "\n\n"
 
 
 def lighthouse_version() -> str:
