@@ -391,19 +391,25 @@ class CalendarFeed(models.Model):
         return f"Calendar feed of {self.plan}"
 
 
-def steps_resources(step_ids) -> dict[int, list[LearningResource]]:
-    """The learning resources of each of ``step_ids``, in order, in one query
-    (every step is a key, with an empty list when it has none)."""
+def steps_resources(
+    *, template_id: int | None = None, step_ids=()
+) -> dict[int, list[LearningResource]]:
+    """The learning resources of each step of a plan template (or of each of
+    ``step_ids``), in order, in one query: every step is a key, with an empty
+    list when it has none."""
     fields = ["id", "order", "title", "url", "kind"]
-    rows = (
-        MilestoneTemplate.objects.filter(pk__in=step_ids)
-        .order_by("pk", "resources__order", "resources__id")
-        .values_list("pk", *(f"resources__{name}" for name in fields))
+    steps = MilestoneTemplate.objects.all()
+    if template_id is not None:
+        steps = steps.filter(template_id=template_id)
+    else:
+        steps = steps.filter(pk__in=step_ids)
+    rows = steps.order_by("pk", "resources__order", "resources__id").values_list(
+        "pk", *(f"resources__{name}" for name in fields)
     )
-    steps: dict[int, list[LearningResource]] = {}
+    by_step: dict[int, list[LearningResource]] = {}
     for step, *values in rows:
-        found = steps.setdefault(step, [])
+        found = by_step.setdefault(step, [])
         if values[0] is not None:
             data = dict(zip(fields, values, strict=True))
             found.append(LearningResource(milestone_id=step, **data))
-    return steps
+    return by_step

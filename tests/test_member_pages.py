@@ -397,3 +397,25 @@ def test_message_form_offers_exactly_this_plans_milestones(client):
     )
     assert response.status_code == 400
     assert not plan.messages.filter(body="About this one").exists()
+
+
+def test_a_step_from_another_template_shows_its_own_resources(client):
+    """Resources come from the plan template's shared copy; a milestone whose
+    step belongs elsewhere (moved by an editor) still shows its step's."""
+    from plans.models import LearningResource
+
+    member, plan, _ = member_with_plan(3)
+    elsewhere = plan_template(guide_with_assessment(), efforts=(2,))
+    step = elsewhere.milestones.get()
+    LearningResource.objects.create(
+        milestone=step, title="From another template", url="https://example.com/o",
+        kind="course",
+    )  # fmt: skip
+    moved = plan.milestones.order_by("order").last()
+    Milestone.objects.filter(pk=moved.pk).update(step=step)
+    client.force_login(member)
+    html = client.get(plan.get_absolute_url()).text
+    # The moved milestone is the last row: its row runs to the list's end.
+    row = html[html.index(f'id="milestone-{moved.pk}"') : html.index("</ol>")]
+    assert "From another template" in row
+    assert html.count("From another template") == 1

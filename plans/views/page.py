@@ -19,7 +19,7 @@ from guides.services import catalogue_stamp
 
 from .. import checkins, guide_changes
 from ..forms import focus_first_error
-from ..models import Milestone, MilestoneTemplate, Plan, steps_resources
+from ..models import Milestone, Plan, steps_resources
 from ..progress import plan_progress
 
 DETAIL = "plans/plan_detail.html"
@@ -112,12 +112,13 @@ def _status_options() -> dict[str, SafeString]:
 RESOURCE_ITEMS = "plans/resource_items.html"
 
 
-def _resource_items(step_ids) -> dict[str, SafeString | str]:
-    """Each step's resources as list items ("" for a step without any)."""
+def _resource_items(**steps) -> dict[str, SafeString | str]:
+    """Each step's resources as list items ("" for a step without any);
+    ``steps`` as ``models.steps_resources`` takes them."""
     return {
         str(step): render_to_string(RESOURCE_ITEMS, {"resources": resources})
         if resources else ""
-        for step, resources in steps_resources(step_ids).items()
+        for step, resources in steps_resources(**steps).items()
     }  # fmt: skip
 
 
@@ -129,14 +130,13 @@ def attach_resources(plan: Plan, milestones: list[Milestone]) -> list[Milestone]
     from another template (rare) is read and rendered for the request."""
     items: dict[str, SafeString | str] = {}
     if plan.template_id:
-        steps = MilestoneTemplate.objects.filter(template_id=plan.template_id)
         items = cached_page(
             RESOURCE_ITEMS, plan.template_id, catalogue_stamp(),
-            build=lambda: _resource_items(steps.values("pk")),
+            build=lambda: _resource_items(template_id=plan.template_id),
         )  # fmt: skip
     others = {str(m.step_id) for m in milestones if m.step_id} - set(items)
     if others:
-        items = {**items, **_resource_items(others)}
+        items = {**items, **_resource_items(step_ids=[int(pk) for pk in others])}
     for milestone in milestones:
         milestone.resource_items = items.get(str(milestone.step_id), "")
     return milestones
