@@ -416,6 +416,7 @@ def test_a_step_from_another_template_shows_its_own_resources(client):
     client.force_login(member)
     html = client.get(plan.get_absolute_url()).text
     # The moved milestone is the last row: its row runs to the list's end.
-    row = html[html.index(f'id="milestone-{moved.pk}"') : html.index("</ol>")]
+    start = html.index(f'id="milestone-{moved.pk}"')
+    row = html[start : html.index("</ol>", start)]
     assert "From another template" in row
     assert html.count("From another template") == 1
