@@ -22,12 +22,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import PG_ROLE, PYTHON, ROOT, environment, machine, sh, start_server
+import run
+from run import PYTHON, ROOT, machine, sh, start_postgres, start_server
 
 PORT = 8766
 DATABASE = "crossroads_lighthouse"
@@ -35,33 +35,8 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 HEADING = "## Lighthouse"
 
 
-def start_postgres() -> None:
-    subprocess.run(["pg_ctlcluster", "15", "main", "start"], capture_output=True)
-    for _ in range(30):
-        if subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"]).returncode == 0:
-            break
-        time.sleep(1)
-    sql = (
-        f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{PG_ROLE}')"
-        f" THEN CREATE ROLE {PG_ROLE} LOGIN CREATEDB PASSWORD '{PG_ROLE}'; END IF;"
-        " END $$;"
-    )
-    sh("su", "postgres", "-c", "psql -q -v ON_ERROR_STOP=1", stdin=sql)
-
-
 def prepare() -> dict:
-    admin_env = environment("postgres")
-    for statement in (
-        f"DROP DATABASE IF EXISTS {DATABASE}",
-        f"CREATE DATABASE {DATABASE}",
-    ):
-        sh(PYTHON, "-c", (
-            "import psycopg, os; c = psycopg.connect(os.environ['DATABASE_URL'], "
-            f"autocommit=True); c.execute('{statement}')"
-        ), env=admin_env)  # fmt: skip
-    env = environment(DATABASE)
-    sh(PYTHON, "manage.py", "migrate", "--no-input", env=env)
-    sh(PYTHON, "bench/populate.py", "10", env=env)
+    env = run.prepare(10, database=DATABASE)
     sh(PYTHON, "manage.py", "collectstatic", "--no-input", "--clear", env=env)
     return env
 

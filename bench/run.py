@@ -36,6 +36,7 @@ PORT = 8765
 CONNECTIONS = 32
 SIZES = [10, 1000]
 PG_ROLE = "crossroads"
+DATABASE_PREFIX = "crossroads_bench"
 USERS = 32
 TARGETS = {"plan": 0.4, "dashboard": 0.5, "assessment result": 0.5, "guide": 0.7,
            "coach's clients (admin)": 0.3}  # fmt: skip
@@ -53,9 +54,8 @@ def sh(*args: str, env: dict | None = None, stdin: str | None = None) -> str:
     return result.stdout
 
 
-def ensure_tools() -> None:
-    if not shutil.which("wrk"):
-        sh("apt-get", "install", "-y", "-qq", "wrk")
+def start_postgres() -> None:
+    """The local Debian cluster, running, with the benchmark's role."""
     subprocess.run(["pg_ctlcluster", "15", "main", "start"], capture_output=True)
     for _ in range(30):
         if subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"]).returncode == 0:
@@ -67,6 +67,12 @@ def ensure_tools() -> None:
         " END $$;"
     )
     sh("su", "postgres", "-c", "psql -q -v ON_ERROR_STOP=1", stdin=sql)
+
+
+def ensure_tools() -> None:
+    if not shutil.which("wrk"):
+        sh("apt-get", "install", "-y", "-qq", "wrk")
+    start_postgres()
 
 
 def environment(database: str) -> dict:
@@ -85,8 +91,8 @@ def environment(database: str) -> dict:
     }
 
 
-def prepare(size: int, prefix: str) -> dict:
-    database = f"{prefix}_{size}"
+def fresh_database(database: str) -> dict:
+    """``database`` dropped, created and migrated; its environment."""
     admin_env = environment("postgres")
     for statement in (
         f"DROP DATABASE IF EXISTS {database}",
@@ -98,6 +104,13 @@ def prepare(size: int, prefix: str) -> dict:
         ), env=admin_env)  # fmt: skip
     env = environment(database)
     sh(PYTHON, "manage.py", "migrate", "--no-input", env=env)
+    return env
+
+
+def prepare(size: int, prefix: str = DATABASE_PREFIX, database: str = "") -> dict:
+    """A fresh database (``<prefix>_<size>`` unless named) with ``size``
+    members; its environment."""
+    env = fresh_database(database or f"{prefix}_{size}")
     started = time.monotonic()
     sh(PYTHON, "bench/populate.py", str(size), env=env)
     print(f"  {size} members populated in {time.monotonic() - started:.0f} s")
@@ -300,7 +313,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=SIZES)
     parser.add_argument("--users", type=int, default=USERS)
     parser.add_argument("-n", type=int, default=40, help="in-process samples")
-    parser.add_argument("--database-prefix", default="crossroads_bench")
+    parser.add_argument("--database-prefix", default=DATABASE_PREFIX)
     parser.add_argument("--output", default="BENCHMARKS.md")
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()

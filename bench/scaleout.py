@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from run import GUNICORN, PYTHON, environment, sh
+from run import GUNICORN, PYTHON, fresh_database, sh
 
 PASSWORD = "scale-out-password-1"  # noqa: S105 - a throwaway test database
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - likewise
@@ -211,16 +211,8 @@ def main() -> None:
     redis_url = os.environ.get("REDIS_URL")
     if not redis_url:
         raise SystemExit("Set REDIS_URL: the servers must share one Redis.")
-    admin_env = environment("postgres")
-    for statement in (f"DROP DATABASE IF EXISTS {args.database}",
-                      f"CREATE DATABASE {args.database}"):  # fmt: skip
-        sh(PYTHON, "-c", (
-            "import psycopg, os; c = psycopg.connect(os.environ['DATABASE_URL'], "
-            f"autocommit=True); c.execute('{statement}')"
-        ), env=admin_env)  # fmt: skip
-    env = {**environment(args.database), "REDIS_URL": redis_url}
+    env = {**fresh_database(args.database), "REDIS_URL": redis_url}
     env.pop("DJANGO_BENCH_FLOOR", None)
-    sh(PYTHON, "manage.py", "migrate", "--no-input", env=env)
     sh(PYTHON, "manage.py", "collectstatic", "--no-input", env=env)
     sh("redis-cli", "-u", redis_url, "FLUSHDB")
     guide_pk, slug, title = (
