@@ -66,7 +66,7 @@ def member_dashboard(user: User) -> dict:
             .annotate(question_count=Count("questions")).filter(question_count__gt=0)
             .order_by("-reviewed_on", "title").first()
         )  # fmt: skip
-    checkin = due_checkin(plan, today)
+    checkin = due_checkin(plan)
     return {
         "plan_review": plan_review(plan, latest_result),
         "guide_notices": guide_changes.notices(

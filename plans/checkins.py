@@ -89,15 +89,12 @@ def revoke_feed(*, plan: Plan) -> None:
         CalendarFeed.objects.filter(plan=plan).delete()
 
 
-def due_checkin(plan: Plan | None, today: dt.date | None = None) -> bool:
-    """Whether the dashboard should ask for this week's check-in: without a
-    query for a plan from ``PlanQuerySet.with_checkin_for(week_of(today))``."""
+def due_checkin(plan: Plan | None) -> bool:
+    """Whether the dashboard should ask for this week's check-in, for a plan
+    read with ``PlanQuerySet.with_checkin_for`` this week."""
     if plan is None or plan.status != Plan.Status.ACTIVE:
         return False
-    if hasattr(plan, "checked_in"):
-        return not plan.checked_in
-    week = week_of(today or timezone.localdate())
-    return not plan.checkins.filter(week=week).exists()
+    return not plan.checked_in
 
 
 def pace(plan: Plan, milestones: list[Milestone], today: dt.date | None = None) -> dict:
